@@ -1,0 +1,5 @@
+"""``python -m wyoutcomes`` runs the command line."""
+
+from wyoutcomes.cli import main
+
+main()
