@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ def validate(
     *,
     as_of: date | None = None,
     expected_areas: tuple[str, ...] | None = None,
+    progress: Callable[[str, int], None] | None = None,
 ) -> ValidationReport:
     """Validate a submission (a CSV/Parquet/Fingertips file path or a DataFrame).
 
@@ -38,7 +40,8 @@ def validate(
     ``False`` runs only the rules that need no plan (an analyst's own indicators).
     ``as_of`` is the date a period must have ended by (default: today — pass it in for a
     reproducible report). ``expected_areas`` are the areas coverage expects (default: the
-    plan's places). Problems with the data never raise: they are failures in the report.
+    plan's places). ``progress(stage, rows)`` is called between stages (the CLI uses it for
+    big files). Problems with the data never raise: they are failures in the report.
 
     >>> report = validate("submission.csv")  # doctest: +SKIP
     >>> report.outcome, report.failures.head()  # doctest: +SKIP
@@ -49,6 +52,8 @@ def validate(
     elif isinstance(data_or_path, pd.DataFrame):
         submission = submission_from_frame(data_or_path)
     else:
+        if progress:
+            progress("reading", 0)
         submission = read_submission(data_or_path)
     if submission.table is None:
         return ValidationReport.build(
@@ -61,6 +66,9 @@ def validate(
             key_codes=None,
             as_of=as_of,
         )
+    rows = len(submission.source_row)
+    if progress:
+        progress("checking rows", rows)
     facts = plan_facts(plan, as_of)
     frame = SubmittedFrame.from_table(submission.table, submission.source_row)
     frame.unparsed = _unparsed(submission, frame.n)
@@ -70,6 +78,8 @@ def validate(
             frame, facts, submission.log, expected_areas or facts.places
         )
     checked.update(_reader_rules_checked(frame))
+    if progress:
+        progress("building the report", rows)
     return ValidationReport.build(
         name=submission.name,
         sha256=submission.sha256,
