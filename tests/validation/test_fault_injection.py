@@ -119,7 +119,8 @@ def _exceeds(row: Row) -> None:
 
 
 def _inconsistent(row: Row) -> None:
-    value = float(row["value"]) + 5
+    value = float(row["value"])
+    value = value - 5 if value > 50 else value + 5  # stay inside the plausible range
     row.update(value=str(value), lower_ci=str(value - 1), upper_ci=str(value + 1))
 
 

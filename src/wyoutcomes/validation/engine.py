@@ -71,8 +71,8 @@ def validate(
     if progress:
         progress("checking rows", rows)
     facts = plan_facts(plan)
-    if submission.fingertips and facts is not None:
-        submission.table = onto_plan(submission.table, facts)
+    if facts is not None:
+        submission.table = onto_plan(submission.table, facts, fingertips=submission.fingertips)
     frame = SubmittedFrame.from_table(submission.table, submission.source_row)
     frame.unparsed = _unparsed(submission, frame.n)
     checked = run_row_rules(frame, facts, submission.log, as_of)

@@ -1,10 +1,12 @@
-"""Bring a Fingertips export onto the plan: indicator ids and period labels.
+"""Bring a submission onto the plan: Fingertips indicator ids and canonical period labels.
 
-Fingertips names indicators by number (41001) and the plan by slug (``suicide-rate``); an id
-the plan knows is replaced by the plan's slug, anything else is left as it was so that
-``unknown-indicator`` names it. A period label is rewritten in its canonical form when it
-parses as the indicator's period type (``2017 - 19`` stays ``2017 - 19``; a label that does
-not parse is left alone for ``malformed-period`` / ``wrong-period-type`` to report).
+Fingertips names indicators by number (41001) and the plan by slug (``suicide-rate``); in a
+Fingertips export an id the plan knows is replaced by the plan's slug, anything else is left
+as it was so that ``unknown-indicator`` names it. In every submission a period label is
+rewritten in its canonical form when it parses as the indicator's period type (``2017-19``
+becomes ``2017 - 19``), so that two spellings of one period are one key (duplicates are
+found) and the store holds one spelling; a label that does not parse is left alone for
+``malformed-period`` / ``wrong-period-type`` to report with the text as submitted.
 """
 
 from __future__ import annotations
@@ -20,13 +22,11 @@ from wyoutcomes.validation.expectations import PlanFacts
 __all__ = ["onto_plan"]
 
 
-def onto_plan(table: pa.Table, facts: PlanFacts) -> pa.Table:
-    """``table`` with Fingertips indicator ids and period labels mapped onto the plan."""
+def onto_plan(table: pa.Table, facts: PlanFacts, *, fingertips: bool = False) -> pa.Table:
+    """``table`` with period labels (and, from Fingertips, indicator ids) on the plan."""
     indicator = pc.dictionary_encode(table.column("indicator_id")).combine_chunks()
     ids = indicator.dictionary.to_pylist()
-    plan_ids = [facts.fingertips_ids.get(str(i).strip(), i) for i in ids]
-    mapped = pa.DictionaryArray.from_arrays(indicator.indices, pa.array(plan_ids, pa.string()))
-    mapped = mapped.cast(pa.string())
+    plan_ids = [facts.fingertips_ids.get(str(i).strip(), i) for i in ids] if fingertips else ids
 
     period = pc.dictionary_encode(table.column("period")).combine_chunks()
     labels = period.dictionary.to_pylist()
@@ -44,6 +44,14 @@ def onto_plan(table: pa.Table, facts: PlanFacts) -> pa.Table:
             with contextlib.suppress(ValueError):  # left for the period rules to report
                 label = facts.parse_period(label, facts_i.period_type).label
         canonical.append(label)
-    periods = pa.array(canonical, pa.string()).take(pa.array(inverse.reshape(-1)))
-    table = table.set_column(table.column_names.index("indicator_id"), "indicator_id", mapped)
-    return table.set_column(table.column_names.index("period"), "period", periods)
+    if plan_ids != ids:
+        # kept dictionary-encoded: no copy of the column (valid_rows() turns it into text)
+        mapped = pa.DictionaryArray.from_arrays(indicator.indices, pa.array(plan_ids, pa.string()))
+        table = table.set_column(table.column_names.index("indicator_id"), "indicator_id", mapped)
+    originals = [labels[p - 1] if p > 0 else None for p in (distinct % width).tolist()]
+    if canonical != originals:
+        periods = pa.DictionaryArray.from_arrays(
+            pa.array(inverse.reshape(-1).astype(np.int32)), pa.array(canonical, pa.string())
+        )
+        table = table.set_column(table.column_names.index("period"), "period", periods)
+    return table

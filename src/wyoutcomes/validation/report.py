@@ -135,7 +135,11 @@ class ValidationReport:
             frame = pd.DataFrame({name: pd.Series(dtype="str") for name in SUBMISSION_COLUMNS})
             frame.insert(0, "source_row", pd.Series(dtype=np.int32))
             return frame
-        frame = self._table.to_pandas()
+        table = self._table
+        for i, column in enumerate(table.columns):
+            if pa.types.is_dictionary(column.type):  # mapped onto the plan without a copy
+                table = table.set_column(i, table.field(i).name, column.cast(pa.string()))
+        frame = table.to_pandas()
         frame.insert(0, "source_row", self._source_row)
         return frame
 
