@@ -173,6 +173,7 @@ def _check_target(plan: Plan, target: Target, indicator: Indicator, loc: Loc) ->
     yield from _check_plausible(target, indicator, loc)
     yield from _check_periods(target, indicator, loc)
     yield from _check_scope(plan, target, loc)
+    yield from _check_area_type_reported(plan, target, indicator, loc)
 
 
 def _check_amounts(target: Target, indicator: Indicator, loc: Loc) -> Iterator[Finding]:
@@ -472,6 +473,26 @@ def _check_scope(plan: Plan, target: Target, loc: Loc) -> Iterator[Finding]:
                 "baseline-area-outside-scope",
                 f"{code} is not in the target's scope ({', '.join(str(c) for c in in_scope)})",
             )
+
+
+def _check_area_type_reported(
+    plan: Plan, target: Target, indicator: Indicator, loc: Loc
+) -> Iterator[Finding]:
+    from wyoutcomes import geography
+
+    for code in plan.scope_areas(target):
+        if code is None or _area_problem(code):
+            continue  # no area, or reported as unknown-area
+        area_type = str(geography.area(code).type)
+        if area_type not in indicator.area_types:
+            yield (
+                (*loc, "scope"),
+                "area-type-not-reported",
+                f"the scope covers {code}, a {area_type}, but indicator {indicator.id!r} is "
+                f"reported at {', '.join(indicator.area_types)}; add {area_type} to its "
+                "area_types or change the scope",
+            )
+            return
 
 
 def _check_plan_areas(plan: Plan) -> Iterator[Finding]:
