@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -39,6 +39,7 @@ from wyoutcomes.definitions.vocabulary import (
     TargetKind,
     Trajectory,
 )
+from wyoutcomes.periods import Period, PeriodType
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -67,7 +68,8 @@ _AREA_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,9}$")
 def _slug(value: str) -> str:
     if not _SLUG.match(value):
         raise ValueError(
-            f"{value!r} is not a kebab-case slug (lower-case letters and digits joined by single "
+            f"[bad-slug] {value!r} is not a kebab-case slug (lower-case letters and digits "
+            "joined by single "
             "hyphens, e.g. suicide-rate)"
         )
     return value
@@ -83,13 +85,15 @@ def _label(value: Any) -> Any:
 def _area_code(value: str) -> str:
     value = value.strip()
     if not _AREA_CODE.match(value):
-        raise ValueError(f"{value!r} does not look like an area code (e.g. E08000032)")
+        raise ValueError(
+            f"[bad-area-code] {value!r} does not look like an area code (e.g. E08000032)"
+        )
     return value
 
 
 def _text(value: str) -> str:
     if not value.strip():
-        raise ValueError("must not be empty")
+        raise ValueError("[empty-text] must not be empty")
     return value.strip()
 
 
@@ -99,32 +103,10 @@ PeriodLabel = Annotated[str, BeforeValidator(_label), AfterValidator(_text)]
 AreaCode = Annotated[str, AfterValidator(_area_code)]
 Number = Annotated[float, AfterValidator(lambda v: _finite(v))]
 
-#: the period types of wyoutcomes.periods (the contract); checked again when labels are parsed
-PERIOD_TYPES: tuple[str, ...] = (
-    "calendar_year",
-    "financial_year",
-    "academic_year",
-    "calendar_years_pooled",
-    "financial_years_pooled",
-    "financial_quarter",
-    "month",
-    "rolling_12_months",
-)
-PeriodTypeName = Literal[
-    "calendar_year",
-    "financial_year",
-    "academic_year",
-    "calendar_years_pooled",
-    "financial_years_pooled",
-    "financial_quarter",
-    "month",
-    "rolling_12_months",
-]
-
 
 def _finite(value: float) -> float:
     if not math.isfinite(value):
-        raise ValueError("must be a finite number")
+        raise ValueError("[not-finite] must be a finite number")
     return value
 
 
@@ -143,7 +125,9 @@ class Citation(_Strict):
     @model_validator(mode="after")
     def _page_or_section(self) -> Citation:
         if self.page is None and self.section is None:
-            raise ValueError("give the page of the plan document, or its section heading")
+            raise ValueError(
+                "[missing-citation] give the page of the plan document, or its section heading"
+            )
         return self
 
 
@@ -172,7 +156,8 @@ class Source(_Strict):
     def _unverified_needs_note(self) -> Source:
         if self.fingertips_id is not None and not self.verified and self.note is None:
             raise ValueError(
-                f"fingertips_id {self.fingertips_id} is not verified: add a note saying where the "
+                f"[unverified-fingertips-id] fingertips_id {self.fingertips_id} is not verified: "
+                "add a note saying where the "
                 "id comes from, or set verified: true once checked against Fingertips"
             )
         return self
@@ -187,7 +172,7 @@ class Band(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Band:
         if not self.lo < self.hi:
-            raise ValueError(f"lo ({self.lo:g}) must be below hi ({self.hi:g})")
+            raise ValueError(f"[band-order] lo ({self.lo:g}) must be below hi ({self.hi:g})")
         return self
 
     def contains(self, value: float) -> bool:
@@ -204,7 +189,7 @@ class PlausibleRange(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> PlausibleRange:
         if not self.min < self.max:
-            raise ValueError(f"min ({self.min:g}) must be below max ({self.max:g})")
+            raise ValueError(f"[range-order] min ({self.min:g}) must be below max ({self.max:g})")
         return self
 
 
@@ -223,7 +208,7 @@ class Indicator(_Strict):
     multiplier: Annotated[float, Field(gt=0)] = 1.0
     polarity: Polarity
     band: Band | None = None
-    period_type: PeriodTypeName
+    period_type: PeriodType
     area_types: Annotated[list[Text], Field(min_length=1)]
     breakdowns: list[Text] = Field(default_factory=list)
     source: Source
@@ -237,7 +222,7 @@ class Indicator(_Strict):
     def _no_repeats(cls, value: list[str]) -> list[str]:
         repeated = sorted({v for v in value if value.count(v) > 1})
         if repeated:
-            raise ValueError(f"lists {', '.join(repeated)} more than once")
+            raise ValueError(f"[repeated-item] lists {', '.join(repeated)} more than once")
         return value
 
 
@@ -254,14 +239,17 @@ class Baseline(_Strict):
     unit: Text | None = None
     source: Text | None = None
     note: Text | None = None
-    _period: Any = PrivateAttr(default=None)
+    _period: Period | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _published_needs_source(self) -> Baseline:
         if (self.value is not None or self.by_area) and self.source is None:
-            raise ValueError("a published baseline value needs its source (publisher, page)")
+            raise ValueError(
+                "[baseline-needs-source] a published baseline value needs its source "
+                "(publisher, page)"
+            )
         if (self.value is not None or self.by_area) and self.period is None:
-            raise ValueError("a baseline value needs the period it is for")
+            raise ValueError("[baseline-needs-period] a baseline value needs the period it is for")
         return self
 
     @property
@@ -270,7 +258,7 @@ class Baseline(_Strict):
         return self.value is None and not self.by_area
 
     @property
-    def period_obj(self) -> Any:
+    def period_obj(self) -> Period | None:
         """The parsed :class:`wyoutcomes.periods.Period` (None when no period is declared)."""
         return self._period
 
@@ -294,10 +282,10 @@ class Milestone(_Strict):
     period: PeriodLabel
     value: Number
     note: Text | None = None
-    _period: Any = PrivateAttr(default=None)
+    _period: Period | None = PrivateAttr(default=None)
 
     @property
-    def period_obj(self) -> Any:
+    def period_obj(self) -> Period | None:
         """The parsed :class:`wyoutcomes.periods.Period`."""
         return self._period
 
@@ -356,10 +344,10 @@ class Target(_Strict):
     trajectory: Trajectory = Trajectory.LINEAR
     stated_as: list[StatedAs] = Field(default_factory=list)
     note: Text | None = None
-    _deadline: Any = PrivateAttr(default=None)
+    _deadline: Period | None = PrivateAttr(default=None)
 
     @property
-    def deadline_period(self) -> Any:
+    def deadline_period(self) -> Period | None:
         """The parsed deadline (:class:`wyoutcomes.periods.Period`)."""
         return self._deadline
 
