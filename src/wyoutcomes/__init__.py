@@ -19,6 +19,7 @@ from wyoutcomes.errors import (
     StoreIntegrityError,
     WyoutcomesError,
 )
+from wyoutcomes.validation import ValidationReport, read_fingertips, validate
 
 try:
     __version__ = version("wyoutcomes")
@@ -33,6 +34,9 @@ __all__ = [
     "StatsInputError",
     "StoreError",
     "StoreIntegrityError",
+    "ValidationReport",
     "WyoutcomesError",
     "__version__",
+    "read_fingertips",
+    "validate",
 ]

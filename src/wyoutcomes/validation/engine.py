@@ -32,7 +32,7 @@ def validate(
     plan: Any = None,
     *,
     as_of: date | None = None,
-    expected_areas: tuple[str, ...] | None = None,
+    expected_places: tuple[str, ...] | None = None,
     progress: Callable[[str, int], None] | None = None,
 ) -> ValidationReport:
     """Validate a submission (a CSV/Parquet/Fingertips file path or a DataFrame).
@@ -40,7 +40,7 @@ def validate(
     ``plan`` is a :class:`~wyoutcomes.definitions.Plan`; None uses the bundled plan, and
     ``False`` runs only the rules that need no plan (an analyst's own indicators).
     ``as_of`` is the date a period must have ended by (default: today — pass it in for a
-    reproducible report). ``expected_areas`` are the areas coverage expects (default: the
+    reproducible report). ``expected_places`` are the places coverage expects (default: the
     plan's places). ``progress(stage, rows)`` is called between stages (the CLI uses it for
     big files). Problems with the data never raise: they are failures in the report.
 
@@ -78,7 +78,7 @@ def validate(
     checked = run_row_rules(frame, facts, submission.log, as_of)
     if facts is not None:
         checked["coverage-missing"] = check_coverage(
-            frame, facts, submission.log, expected_areas or facts.places
+            frame, facts, submission.log, expected_places or facts.places
         )
     checked.update(_reader_rules_checked(frame))
     if progress:

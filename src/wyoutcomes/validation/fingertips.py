@@ -50,8 +50,11 @@ def onto_plan(table: pa.Table, facts: PlanFacts, *, fingertips: bool = False) ->
         table = table.set_column(table.column_names.index("indicator_id"), "indicator_id", mapped)
     originals = [labels[p - 1] if p > 0 else None for p in (distinct % width).tolist()]
     if canonical != originals:
+        # one dictionary entry per label, so that two spellings of a period share a code
+        unique = list(dict.fromkeys(canonical))
+        position = np.array([unique.index(label) for label in canonical], dtype=np.int32)
         periods = pa.DictionaryArray.from_arrays(
-            pa.array(inverse.reshape(-1).astype(np.int32)), pa.array(canonical, pa.string())
+            pa.array(position[inverse.reshape(-1)]), pa.array(unique, pa.string())
         )
         table = table.set_column(table.column_names.index("period"), "period", periods)
     return table

@@ -65,7 +65,8 @@ def clean_rows(draw: st.DrawFn) -> list[Row]:
             }
         row.update(
             area_code=PLACES[i % 2],
-            sex=draw(st.sampled_from(["Persons", "Male", "Female"])),
+            # only smoking-at-delivery is split by sex in the test plan
+            sex=draw(st.sampled_from(["Persons", "Male", "Female"])) if smoking else "Persons",
             age=f"{i} yrs",
             category_type="",
             category="",
