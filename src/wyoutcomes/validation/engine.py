@@ -56,7 +56,7 @@ def validate(
         if progress:
             progress("reading", 0)
         submission = read_submission(data_or_path)
-    if submission.table is None:
+    if submission.columns is None:
         return ValidationReport.build(
             name=submission.name,
             sha256=submission.sha256,
@@ -64,16 +64,18 @@ def validate(
             rows=0,
             log=submission.log,
             checked={},
-            key_codes=None,
+            frame=None,
             as_of=as_of,
         )
-    rows = len(submission.source_row)
+    rows = submission.num_rows
     if progress:
         progress("checking rows", rows)
     facts = plan_facts(plan)
+    columns, submission.columns = submission.columns, None  # handed over, freed as loaded
+    frame = SubmittedFrame.from_columns(columns, submission.source_row)
+    del columns
     if facts is not None:
-        submission.table = onto_plan(submission.table, facts, fingertips=submission.fingertips)
-    frame = SubmittedFrame.from_table(submission.table, submission.source_row)
+        onto_plan(frame, facts, fingertips=submission.fingertips)
     frame.unparsed = _unparsed(submission, frame.n)
     checked = run_row_rules(frame, facts, submission.log, as_of)
     if facts is not None:
@@ -90,10 +92,8 @@ def validate(
         rows=int(submission.source_row.max()) if len(submission.source_row) else 0,
         log=submission.log,
         checked=checked,
-        key_codes=frame.text,
+        frame=frame,
         as_of=as_of,
-        table=submission.table,
-        source_row=submission.source_row,
     )
 
 
