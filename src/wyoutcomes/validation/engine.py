@@ -20,6 +20,7 @@ from wyoutcomes.validation.coverage import check_coverage
 from wyoutcomes.validation.expectations import PlanFacts
 from wyoutcomes.validation.fingertips import onto_plan
 from wyoutcomes.validation.frame import SubmittedFrame
+from wyoutcomes.validation.plan_rules import run_plan_rules
 from wyoutcomes.validation.readers import Submission, read_submission, submission_from_frame
 from wyoutcomes.validation.report import ValidationReport
 from wyoutcomes.validation.rules import run_row_rules
@@ -77,8 +78,9 @@ def validate(
     if facts is not None:
         onto_plan(frame, facts, fingertips=submission.fingertips)
     frame.unparsed = _unparsed(submission, frame.n)
-    checked = run_row_rules(frame, facts, submission.log, as_of)
+    checked = run_row_rules(frame, submission.log)
     if facts is not None:
+        checked.update(run_plan_rules(frame, facts, submission.log, as_of))
         checked["coverage-missing"] = check_coverage(
             frame, facts, submission.log, expected_places or facts.places
         )
