@@ -111,13 +111,18 @@ def xmr(
         options=opts,
     )
     points = pd.DataFrame({"date": index, "value": y, **arrays.columns})
-    summary = arrays.summary.drop(columns="series")
-    summary.insert(1, "start", index[summary.pop("first_row").to_numpy()])
+    summary = dict(arrays.summary)
+    del summary["series"]
+    summary = {
+        "rebase_group": summary.pop("rebase_group"),
+        "start": index[summary.pop("first_row")],
+        **summary,
+    }
     warnings = [SPCWarning("rebase-ignored", note) for note in notes]
     warnings += [SPCWarning(code, text) for _, code, text in arrays.warnings]
     return SPCResult(
         points=points,
-        summary=summary,
+        summary=pd.DataFrame(summary),
         variation_icon=arrays.variation_icon[0],
         assurance_icon=arrays.assurance_icon[0],
         warnings=tuple(warnings),
@@ -140,7 +145,7 @@ def _empty(index: pd.Index, opts: SPCOptions, improvement: str) -> SPCResult:
     points = pd.DataFrame({"date": [np.nan], "value": [np.nan], **nothing.columns}).iloc[:0]
     return SPCResult(
         points=points,
-        summary=nothing.summary.drop(columns=["series", "first_row"]).iloc[:0],
+        summary=pd.DataFrame(nothing.summary).drop(columns=["series", "first_row"]).iloc[:0],
         variation_icon=None,
         assurance_icon=None,
         warnings=(SPCWarning("too-few-points", "the series has no points: no limits, no icons"),),
