@@ -10,6 +10,7 @@ Pure computation: imports numpy, pandas and :mod:`wyoutcomes.errors` only.
 
 from __future__ import annotations
 
+from wyoutcomes.spc.frame import xmr_frame
 from wyoutcomes.spc.icons import ASSURANCE_ICONS, VARIATION_ICONS
 from wyoutcomes.spc.options import SPCOptions
 from wyoutcomes.spc.result import SPCFrameResult, SPCResult, SPCWarning
@@ -23,4 +24,5 @@ __all__ = [
     "SPCResult",
     "SPCWarning",
     "xmr",
+    "xmr_frame",
 ]

@@ -15,6 +15,7 @@ from wyoutcomes.spc.inputs import (
     check_target,
     date_index,
     numeric_values,
+    show_date,
 )
 from wyoutcomes.spc.options import SPCOptions
 from wyoutcomes.spc.result import SPCResult, SPCWarning
@@ -49,7 +50,7 @@ def rebase_starts(index: pd.Index, rebase: Iterable[object] | None) -> tuple[np.
                 "(rule 'rebase-not-a-date')"
             ) from None
         if row == len(index) or (row == 0 and index[0] != when):
-            notes.append(f"rebase date {when} is outside the series and was ignored")
+            notes.append(f"rebase date {show_date(when)} is outside the series and was ignored")
         elif row > 0:
             starts[row] = True
     return starts, notes
@@ -92,9 +93,10 @@ def xmr(
                 f"dates: {len(index)} dates for {len(y)} values (rule 'length-mismatch')"
             )
         if index.has_duplicates:
+            repeated = show_date(index[index.duplicated()][0])
             raise StatsInputError(
-                f"dates: {index[index.duplicated()][0]} appears more than once; a chart needs "
-                "one value per date (rule 'duplicate-date')"
+                f"dates: {repeated} appears more than once; a chart needs one value per date "
+                "(rule 'duplicate-date')"
             )
         order = index.argsort()
         index, y = index[order], y[order]
