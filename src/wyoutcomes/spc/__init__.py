@@ -14,6 +14,7 @@ from wyoutcomes.spc.frame import xmr_frame
 from wyoutcomes.spc.icons import ASSURANCE_ICONS, VARIATION_ICONS
 from wyoutcomes.spc.options import SPCOptions
 from wyoutcomes.spc.result import SPCFrameResult, SPCResult, SPCWarning
+from wyoutcomes.spc.svg import svg
 from wyoutcomes.spc.xmr import xmr
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "SPCOptions",
     "SPCResult",
     "SPCWarning",
+    "svg",
     "xmr",
     "xmr_frame",
 ]
