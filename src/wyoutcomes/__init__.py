@@ -19,6 +19,7 @@ from wyoutcomes.errors import (
     StoreIntegrityError,
     WyoutcomesError,
 )
+from wyoutcomes.spc import SPCOptions, SPCResult, xmr, xmr_frame
 
 try:
     __version__ = version("wyoutcomes")
@@ -30,9 +31,13 @@ __all__ = [
     "DefinitionError",
     "InputFileError",
     "PeriodError",
+    "SPCOptions",
+    "SPCResult",
     "StatsInputError",
     "StoreError",
     "StoreIntegrityError",
     "WyoutcomesError",
     "__version__",
+    "xmr",
+    "xmr_frame",
 ]
