@@ -67,7 +67,7 @@ values_strategy = st.lists(
 )
 
 
-@settings(deadline=None, max_examples=40)
+@settings(deadline=None, max_examples=25)
 @given(
     st.lists(values_strategy, min_size=1, max_size=5),
     st.sampled_from(["increase", "decrease", "neutral"]),

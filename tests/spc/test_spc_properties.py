@@ -17,6 +17,9 @@ series_with_gaps = st.lists(
 )
 directions = st.sampled_from(["increase", "decrease", "neutral"])
 
+# each example costs a few milliseconds of pandas overhead; 50 keep the file at a few seconds
+FAST = settings(max_examples=50, deadline=None)
+
 
 def clear_of_the_lines(result: spc.SPCResult) -> bool:
     """No value sits within rounding distance of a limit or 2σ line (where a change of the
@@ -32,6 +35,7 @@ def labels(result: spc.SPCResult) -> pd.Series:
     return result.points["point_type"].astype(object).map(lambda x: None if pd.isna(x) else x)
 
 
+@FAST
 @given(integer_series, st.integers(-10_000, 10_000), directions)
 def test_adding_a_constant_shifts_mean_and_limits_and_keeps_labels(values, shift, improvement):
     before = spc.xmr(values, improvement=improvement)
@@ -45,6 +49,7 @@ def test_adding_a_constant_shifts_mean_and_limits_and_keeps_labels(values, shift
     assert after.variation_icon == before.variation_icon
 
 
+@FAST
 @given(integer_series, st.integers(-20, 20), directions)
 def test_scaling_by_a_power_of_two_scales_the_limits_exactly(values, power, improvement):
     factor = 2.0**power
@@ -55,6 +60,7 @@ def test_scaling_by_a_power_of_two_scales_the_limits_exactly(values, power, impr
     assert labels(after).tolist() == labels(before).tolist()
 
 
+@FAST
 @given(integer_series, st.floats(0.001, 1000), directions)
 def test_scaling_by_a_positive_factor_scales_the_limits(values, factor, improvement):
     before = spc.xmr(values, improvement=improvement)
@@ -84,6 +90,7 @@ SWAPPED_ICON = {
 }
 
 
+@FAST
 @given(integer_series, st.one_of(st.none(), st.integers(-1000, 1000)))
 def test_swapping_the_direction_swaps_improvement_and_concern(values, target):
     up = spc.xmr(values, improvement="increase", target=target)
@@ -97,7 +104,7 @@ def test_swapping_the_direction_swaps_improvement_and_concern(values, target):
     assert SWAPPED_ICON[up.assurance_icon] == down.assurance_icon
 
 
-@settings(deadline=None)
+@FAST
 @given(series_with_gaps, directions, st.booleans())
 def test_any_series_gives_a_defined_result_without_numpy_warnings(values, improvement, screen):
     import warnings
