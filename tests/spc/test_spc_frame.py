@@ -73,8 +73,12 @@ values_strategy = st.lists(
     st.sampled_from(["increase", "decrease", "neutral"]),
     st.one_of(st.none(), st.integers(-50, 50)),
     st.booleans(),
+    st.one_of(st.none(), st.integers(-2, 32)),
 )
-def test_frame_matches_one_call_per_series(all_values, improvement, target, screen):
+def test_frame_matches_one_call_per_series(all_values, improvement, target, screen, rebase_at):
+    rebase = None
+    if rebase_at is not None:
+        rebase = [pd.Timestamp("2020-01-01") + pd.DateOffset(months=rebase_at, days=9)]
     named = {f"s{i}": v for i, v in enumerate(all_values)}
     table = long_table(named).sample(frac=1, random_state=0)  # order must not matter
     frame = spc.xmr_frame(
@@ -85,6 +89,7 @@ def test_frame_matches_one_call_per_series(all_values, improvement, target, scre
         improvement=improvement,
         target=target,
         screen_outliers=screen,
+        rebase=rebase,
     )
     for position, (name, values) in enumerate(named.items()):
         single = spc.xmr(
@@ -93,6 +98,7 @@ def test_frame_matches_one_call_per_series(all_values, improvement, target, scre
             improvement=improvement,
             target=target,
             screen_outliers=screen,
+            rebase=rebase,
         )
         rows = frame.points[frame.points["area"] == name].reset_index(drop=True)
         pd.testing.assert_frame_equal(rows[COMPUTED], single.points[COMPUTED])

@@ -26,7 +26,7 @@ from wyoutcomes.spc.icons import (
     point_classes,
     variation_icons,
 )
-from wyoutcomes.spc.limits import segment_limits
+from wyoutcomes.spc.limits import SegmentLimits, segment_limits
 from wyoutcomes.spc.options import SPCOptions
 from wyoutcomes.spc.rules import classify, label_texts
 
@@ -194,7 +194,7 @@ def _summary(
     segment: np.ndarray,
     n_segments: int,
     segment_series: np.ndarray,
-    lim,
+    lim: SegmentLimits,
     seg_lpl: np.ndarray,
     seg_upl: np.ndarray,
     classes: np.ndarray,
@@ -219,7 +219,7 @@ def _summary(
 
 
 def _warnings(
-    lim,
+    lim: SegmentLimits,
     segment_series: np.ndarray,
     segment: np.ndarray,
     present: np.ndarray,
