@@ -297,3 +297,11 @@ def test_a_missing_latest_value_leaves_the_icon_to_the_latest_present_value():
 def test_missing_values_can_be_rejected():
     with pytest.raises(StatsInputError, match="row 2 is missing"):
         spc.xmr([1, np.nan, 2], options=spc.SPCOptions(missing="reject"))
+
+
+def test_a_latest_rebase_group_without_limits_gives_no_icons():
+    result = spc.xmr([*BASELINE, 30.0], rebase=[13], target=11)
+    assert result.points["point_type"].iloc[-2] == CC
+    assert pd.isna(result.points["point_type"].iloc[-1])
+    assert (result.variation_icon, result.assurance_icon) == (None, None)
+    assert "too-few-points" in result.warning_codes

@@ -159,8 +159,9 @@ def compute(
         "trial_limits": trial[segment] if n else np.zeros(0, dtype=bool),
     }
 
-    # variation icon: the latest classified point (or latest special-cause point) per series
-    latest = _last_index(label >= 0, series_first, n)
+    # variation icon: the latest value present (or latest special-cause point) per series;
+    # when that value sits in a group without limits the icon is None, not an older point's
+    latest = _last_index(present, series_first, n)
     if opts.variation_from == "latest_special_cause":
         latest_special = _last_index(label > 0, series_first, n)
         latest = np.where(latest_special >= 0, latest_special, latest)
