@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from wyoutcomes.definitions import Ambition, Indicator, Plan, Target, load_plan
 from wyoutcomes.errors import (
     AreaError,
     DefinitionError,
@@ -26,13 +27,18 @@ except PackageNotFoundError:  # running from a checkout with PYTHONPATH=src
     __version__ = "0.0.0+unknown"
 
 __all__ = [
+    "Ambition",
     "AreaError",
     "DefinitionError",
+    "Indicator",
     "InputFileError",
     "PeriodError",
+    "Plan",
     "StatsInputError",
     "StoreError",
     "StoreIntegrityError",
+    "Target",
     "WyoutcomesError",
     "__version__",
+    "load_plan",
 ]
