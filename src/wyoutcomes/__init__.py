@@ -20,6 +20,7 @@ from wyoutcomes.errors import (
     StoreIntegrityError,
     WyoutcomesError,
 )
+from wyoutcomes.periods import Period, PeriodType
 
 try:
     __version__ = version("wyoutcomes")
@@ -32,7 +33,9 @@ __all__ = [
     "DefinitionError",
     "Indicator",
     "InputFileError",
+    "Period",
     "PeriodError",
+    "PeriodType",
     "Plan",
     "StatsInputError",
     "StoreError",
