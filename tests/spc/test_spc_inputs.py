@@ -51,3 +51,21 @@ def test_missing_values_given_as_none_or_pd_na_are_gaps():
         result = spc.xmr([1.0, gap, 2.0, 3.0])
         assert result.points["value"].isna().tolist() == [False, True, False, False]
         assert "missing-values" in result.warning_codes
+
+
+@pytest.mark.parametrize(
+    ("polarity", "improvement"),
+    [
+        ("higher_is_better", "increase"),
+        ("lower_is_better", "decrease"),
+        ("target_band", "neutral"),
+        ("no_judgement", "neutral"),
+    ],
+)
+def test_polarity_maps_to_improvement(polarity, improvement):
+    assert spc.improvement_for_polarity(polarity) == improvement
+
+
+def test_unknown_polarity():
+    with pytest.raises(StatsInputError, match="unknown-polarity"):
+        spc.improvement_for_polarity("up")

@@ -11,7 +11,7 @@ Pure computation: imports numpy, pandas and :mod:`wyoutcomes.errors` only.
 from __future__ import annotations
 
 from wyoutcomes.spc.frame import xmr_frame
-from wyoutcomes.spc.icons import ASSURANCE_ICONS, VARIATION_ICONS
+from wyoutcomes.spc.icons import ASSURANCE_ICONS, VARIATION_ICONS, improvement_for_polarity
 from wyoutcomes.spc.options import SPCOptions
 from wyoutcomes.spc.result import SPCFrameResult, SPCResult, SPCWarning
 from wyoutcomes.spc.svg import svg
@@ -24,6 +24,7 @@ __all__ = [
     "SPCOptions",
     "SPCResult",
     "SPCWarning",
+    "improvement_for_polarity",
     "svg",
     "xmr",
     "xmr_frame",
