@@ -171,3 +171,23 @@ def test_bad_input_names_the_row_and_rule(change, message):
     improvement = "pol" if "pol" in table.columns else "increase"
     with pytest.raises(StatsInputError, match=message):
         spc.xmr_frame(table, "rate", "area", "month", improvement=improvement)
+
+
+def test_one_group_as_a_chart_equals_xmr_and_draws_the_same_svg():
+    values = [10.0, 12.0] * 6 + [20.0, np.nan, 11.0]
+    table = long_table({"a": values, "b": [1.0, 2.0, 3.0]})
+    frame = spc.xmr_frame(table, "rate", "area", "month", target=15)
+    single = spc.xmr(
+        values, dates=pd.date_range("2020-01-01", periods=len(values), freq="MS"), target=15
+    )
+    chart = frame.chart("a")
+    pd.testing.assert_frame_equal(chart.points, single.points)
+    pd.testing.assert_frame_equal(chart.summary, single.summary)
+    assert chart.warnings == single.warnings
+    assert (chart.variation_icon, chart.assurance_icon) == (
+        single.variation_icon,
+        single.assurance_icon,
+    )
+    assert spc.svg(chart, title="a") == spc.svg(single, title="a")
+    with pytest.raises(StatsInputError, match="group-unknown"):
+        frame.chart("zzz")

@@ -197,7 +197,12 @@ def xmr_frame(
         }
     )
     return SPCFrameResult(
-        points=points, icons=icons, summary=summary, warnings=warnings, options=opts
+        points=points,
+        icons=icons,
+        summary=summary,
+        warnings=warnings,
+        options=opts,
+        by=tuple(keys),
     )
 
 
