@@ -19,6 +19,7 @@ BAD_SUBMISSIONS = [
     ("image.csv", {("file-not-a-table", 0, "")}),
     ("workbook.csv", {("file-not-a-table", 0, "")}),
     ("truncated.parquet", {("file-corrupt", 0, "")}),
+    ("damaged_pages.parquet", {("file-corrupt", 0, "")}),
     ("wrong_type.parquet", {("wrong-column-type", 0, "value")}),
     ("latin1.csv", {("encoding-not-utf8", 2, "value_note")}),
     ("missing_column.csv", {("missing-column", 0, "upper_ci")}),

@@ -1,6 +1,7 @@
 """``validate``: read a submission, run the file rules, then every row rule, and report.
 
 >>> import pandas as pd
+import pyarrow as pa
 >>> report = validate(pd.DataFrame({"indicator_id": ["x"]}), plan=False)
 >>> report.outcome, sorted(set(report.failures["rule"].astype(str)))
 ('rejected', ['missing-column'])
@@ -15,6 +16,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from wyoutcomes.validation.coverage import check_coverage
 from wyoutcomes.validation.expectations import PlanFacts
@@ -73,7 +75,23 @@ def validate(
         progress("checking rows", rows)
     facts = plan_facts(plan)
     columns, submission.columns = submission.columns, None  # handed over, freed as loaded
-    frame = SubmittedFrame.from_columns(columns, submission.source_row)
+    try:
+        frame = SubmittedFrame.from_columns(columns, submission.source_row)
+    except (pa.ArrowException, OSError) as exc:  # a data page past the footer is damaged
+        log = submission.log
+        log.batches = [batch for batch in log.batches if batch.rule.level == "file"]
+        text = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        log.add_file("file-corrupt", value=f"a column cannot be read: {text}")
+        return ValidationReport.build(
+            name=submission.name,
+            sha256=submission.sha256,
+            size=submission.size,
+            rows=0,
+            log=log,
+            checked={},
+            frame=None,
+            as_of=as_of,
+        )
     del columns
     if facts is not None:
         onto_plan(frame, facts, fingertips=submission.fingertips)
