@@ -125,3 +125,28 @@ def test_valid_rows_fed_back_keep_their_file_row_numbers():
     rerun = validate(bad, make_facts(), as_of=AS_OF)
     errors = rerun.failures[rerun.failures["severity"] == "error"]
     assert sorted(set(errors["row"])) == [4, 7]
+
+
+def test_html_is_well_formed():
+    from html.parser import HTMLParser
+
+    void = {"meta", "br", "img", "input", "link", "hr"}
+
+    class Nesting(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.stack, self.errors = [], []
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in void:
+                self.stack.append(tag)
+
+        def handle_endtag(self, tag):
+            if self.stack and self.stack[-1] == tag:
+                self.stack.pop()
+            else:
+                self.errors.append(tag)
+
+    parser = Nesting()
+    parser.feed(validate(FIXTURES / "duplicate_key.csv", make_facts(), as_of=AS_OF).to_html())
+    assert parser.errors == [] and parser.stack == []
