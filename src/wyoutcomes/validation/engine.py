@@ -20,8 +20,8 @@ import pyarrow as pa
 
 from wyoutcomes.validation.coverage import check_coverage
 from wyoutcomes.validation.expectations import PlanFacts
-from wyoutcomes.validation.fingertips import onto_plan
 from wyoutcomes.validation.frame import SubmittedFrame
+from wyoutcomes.validation.plan_labels import onto_plan
 from wyoutcomes.validation.plan_rules import run_plan_rules
 from wyoutcomes.validation.readers import Submission, read_submission, submission_from_frame
 from wyoutcomes.validation.report import ValidationReport

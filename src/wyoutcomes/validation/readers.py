@@ -155,8 +155,8 @@ def read_fingertips(path: str | Path, plan: Any = None) -> pd.DataFrame:
     >>> frame = read_fingertips("fingertips_export.csv")  # doctest: +SKIP
     """
     from wyoutcomes.validation.engine import plan_facts
-    from wyoutcomes.validation.fingertips import onto_plan
     from wyoutcomes.validation.frame import SubmittedFrame
+    from wyoutcomes.validation.plan_labels import onto_plan
 
     submission = read_submission(path)
     frame = None
