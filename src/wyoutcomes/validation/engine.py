@@ -143,10 +143,9 @@ def _unparsed(submission: Submission, n: int) -> dict[str, np.ndarray]:
 
 
 def _reader_rules_checked(frame: SubmittedFrame) -> dict[str, int]:
-    """Rows checked by the rules the reader applies while parsing numbers."""
-    cells = sum(frame.n for values in frame.numbers.values() if values is not None)
+    """Rows checked by the rules the reader applies while reading and parsing numbers."""
     parsed = dict.fromkeys(
-        ("not-a-number", "thousands-separator", "suppression-marker", "excel-error"), cells
+        ("not-a-number", "thousands-separator", "suppression-marker", "excel-error"), frame.n
     )
-    parsed["ragged-row"] = int(frame.source_row.max()) if frame.n else 0
+    parsed["ragged-row"] = int(frame.source_row.max()) if frame.n else 0  # skipped rows too
     return parsed
