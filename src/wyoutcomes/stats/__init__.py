@@ -10,6 +10,7 @@ from __future__ import annotations
 from wyoutcomes.stats.ci import byars_ci, exact_poisson_ci, student_t_ci, wilson_ci
 from wyoutcomes.stats.dsr import dsr
 from wyoutcomes.stats.isr import isr_rate, isr_ratio
+from wyoutcomes.stats.life_expectancy import STANDARD_LE_BANDS, life_expectancy
 from wyoutcomes.stats.mean import mean
 from wyoutcomes.stats.proportion import proportion
 from wyoutcomes.stats.rate import rate
@@ -18,11 +19,13 @@ from wyoutcomes.stats.standard_population import ESP2013, ESP2013_BANDS
 __all__ = [
     "ESP2013",
     "ESP2013_BANDS",
+    "STANDARD_LE_BANDS",
     "byars_ci",
     "dsr",
     "exact_poisson_ci",
     "isr_rate",
     "isr_ratio",
+    "life_expectancy",
     "mean",
     "proportion",
     "rate",
