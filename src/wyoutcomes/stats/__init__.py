@@ -14,6 +14,7 @@ from wyoutcomes.stats.life_expectancy import STANDARD_LE_BANDS, life_expectancy
 from wyoutcomes.stats.mean import mean
 from wyoutcomes.stats.proportion import proportion
 from wyoutcomes.stats.rate import rate
+from wyoutcomes.stats.sii import sii
 from wyoutcomes.stats.standard_population import ESP2013, ESP2013_BANDS
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "mean",
     "proportion",
     "rate",
+    "sii",
     "student_t_ci",
     "wilson_ci",
 ]

@@ -141,7 +141,9 @@ def life_expectancy(
     with np.errstate(invalid="ignore"):
         reasons = {
             "an age band is missing or repeated": (seen != 1).any(axis=1),
-            "deaths or population are missing": (np.isnan(dead) | np.isnan(pop)).any(axis=1),
+            "deaths or population are missing": (
+                (np.isnan(dead) | np.isnan(pop)) & (seen == 1)
+            ).any(axis=1),
             "deaths are negative": (dead < 0).any(axis=1),
             "a population is zero or negative": (pop <= 0).any(axis=1),
             "deaths exceed the population": (dead > pop).any(axis=1),
