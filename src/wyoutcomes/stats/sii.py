@@ -348,11 +348,9 @@ class _Simulation:
         with np.errstate(divide="ignore", invalid="ignore"):
             loading = np.where(slope_sd > 0, covariance / slope_sd, 0.0)
         residual_sd = np.sqrt(np.maximum(start_var - loading**2, 0.0))
-        z = self.rng.standard_normal((len(c), self.repetitions, 2))
-        slopes = slope_mean[:, None] + slope_sd[:, None] * z[..., 0]
-        starts = (
-            start_mean[:, None] + loading[:, None] * z[..., 0] + residual_sd[:, None] * z[..., 1]
-        )
+        z = self.rng.standard_normal((2, len(c), self.repetitions))
+        slopes = slope_mean[:, None] + slope_sd[:, None] * z[0]
+        starts = start_mean[:, None] + loading[:, None] * z[0] + residual_sd[:, None] * z[1]
         return slopes, starts
 
     def _full(self, part: slice) -> tuple[np.ndarray, np.ndarray]:
