@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from wyoutcomes.definitions import Ambition, Indicator, Plan, Target, load_plan
 from wyoutcomes.errors import (
     AreaError,
     DefinitionError,
@@ -19,6 +20,7 @@ from wyoutcomes.errors import (
     StoreIntegrityError,
     WyoutcomesError,
 )
+from wyoutcomes.periods import Period, PeriodType
 
 try:
     __version__ = version("wyoutcomes")
@@ -26,13 +28,20 @@ except PackageNotFoundError:  # running from a checkout with PYTHONPATH=src
     __version__ = "0.0.0+unknown"
 
 __all__ = [
+    "Ambition",
     "AreaError",
     "DefinitionError",
+    "Indicator",
     "InputFileError",
+    "Period",
     "PeriodError",
+    "PeriodType",
+    "Plan",
     "StatsInputError",
     "StoreError",
     "StoreIntegrityError",
+    "Target",
     "WyoutcomesError",
     "__version__",
+    "load_plan",
 ]
