@@ -27,6 +27,13 @@ _VALUE_TYPES = {"other": 0, "rate": 1, "proportion": 2, 0: 0, 1: 1, 2: 2}
 _Z95 = 1.959963984540054  # input limits are taken to be 95% limits, as in the reference
 # draws per chunk: large enough for numpy to stream, small enough to stay within ~100 MB
 _CHUNK_DRAWS = 4_000_000
+# Simulated values are single precision: their rounding (~1e-7 relative) is far below the
+# Monte-Carlo error of the limits (~1e-3 at 100 000 repetitions) and halves the time.
+_DRAW = np.float32
+
+
+def _column(values: np.ndarray) -> np.ndarray:
+    return values.astype(_DRAW)[:, None]
 
 
 @dataclass(frozen=True)
@@ -124,7 +131,7 @@ def sii(
     >>> out = sii(deciles, "decile", "pop", value="le", se="se", seed=1, repetitions=10_000)
     >>> print(out[["sii", "sii_lower_ci", "sii_upper_ci"]].round(2).to_string(index=False))
      sii  sii_lower_ci  sii_upper_ci
-    10.0          9.57         10.43
+    10.0          9.57         10.42
     """
     function = "sii"
     require_frame(data, function)
@@ -326,8 +333,8 @@ class _Simulation:
                 with np.errstate(divide="ignore", invalid="ignore"):
                     ratios = (starts + slopes) / starts
                 ratio_at.append(np.partition(ratios, kth, axis=1)[:, kth])
-        slope_sorted = np.vstack(slope_at)
-        ratio_sorted = np.vstack(ratio_at) if ratio_at else None
+        slope_sorted = np.vstack(slope_at).astype("float64")
+        ratio_sorted = np.vstack(ratio_at).astype("float64") if ratio_at else None
         for level, (low, high) in zip(self.levels, positions, strict=True):
             self.slope[level] = (slope_sorted[:, kth.index(low)], slope_sorted[:, kth.index(high)])
             if ratio_sorted is not None:
@@ -348,15 +355,16 @@ class _Simulation:
         with np.errstate(divide="ignore", invalid="ignore"):
             loading = np.where(slope_sd > 0, covariance / slope_sd, 0.0)
         residual_sd = np.sqrt(np.maximum(start_var - loading**2, 0.0))
-        z = self.rng.standard_normal((2, len(c), self.repetitions))
-        slopes = slope_mean[:, None] + slope_sd[:, None] * z[0]
-        starts = start_mean[:, None] + loading[:, None] * z[0] + residual_sd[:, None] * z[1]
+        z = self.rng.standard_normal((2, len(c), self.repetitions), dtype=_DRAW)
+        slopes = _column(slope_mean) + _column(slope_sd) * z[0]
+        starts = _column(start_mean) + _column(loading) * z[0] + _column(residual_sd) * z[1]
         return slopes, starts
 
     def _full(self, part: slice) -> tuple[np.ndarray, np.ndarray]:
-        mu, sd = self.centre[part], self.errors[part]
-        z = self.rng.standard_normal((len(mu), self.repetitions, mu.shape[1]))
-        values = self.scale.inverse(mu[:, None, :] + sd[:, None, :] * z)
-        slopes = np.einsum("grq,gq->gr", values, self.slope_weights[part])
-        starts = np.einsum("grq,gq->gr", values, self.intercept_weights[part])
+        mu = self.centre[part].astype(_DRAW)[:, None, :]
+        sd = self.errors[part].astype(_DRAW)[:, None, :]
+        z = self.rng.standard_normal((len(mu), self.repetitions, mu.shape[2]), dtype=_DRAW)
+        values = self.scale.inverse(mu + sd * z)
+        slopes = np.einsum("grq,gq->gr", values, self.slope_weights[part].astype(_DRAW))
+        starts = np.einsum("grq,gq->gr", values, self.intercept_weights[part].astype(_DRAW))
         return slopes, starts
