@@ -148,43 +148,41 @@ def sii(
     keys, rows, n_q = _layout(data, quantile, by, function)
     frame = data.iloc[rows]
     grid = (len(keys), n_q)
+
+    def fail(bad: np.ndarray, rule: str, where: str, message: str) -> StatsInputError:
+        group = int(np.flatnonzero(bad.any(axis=1))[0])
+        named = ", ".join(f"{c}={v!r}" for c, v in keys.iloc[group].items()) or "the whole data"
+        return StatsInputError(f"[{rule}] sii: {where}, group {named}: {message}")
+
     pop = numeric(frame, population, function).reshape(grid)
     if np.any(~(pop > 0)):
-        raise StatsInputError(
-            f"[population-not-positive] sii: column {population!r}: populations must be "
-            "present and greater than zero"
-        )
+        raise fail(~(pop > 0), "population-not-positive", f"column {population!r}",
+                   "populations must be present and greater than zero")  # fmt: skip
     if value is not None:
         values = numeric(frame, value, function).reshape(grid)
     else:
         counts = numeric(frame, x, function).reshape(grid)
         if np.any(counts <= 0):
-            raise StatsInputError(
-                f"[count-not-positive] sii: column {x!r}: counts must be greater than zero"
-            )
+            raise fail(counts <= 0, "count-not-positive", f"column {x!r}",
+                       "counts must be greater than zero")  # fmt: skip
         values = counts / pop
     if se is not None:
         errors = numeric(frame, se, function).reshape(grid)
     else:
         low = numeric(frame, lower_ci, function).reshape(grid)
         high = numeric(frame, upper_ci, function).reshape(grid)
-        if kind == 2 and np.any((low < 0) | (low > 1) | (high < 0) | (high > 1)):
-            raise StatsInputError(
-                f"[proportion-range] sii: columns {lower_ci!r}/{upper_ci!r}: limits of "
-                "proportions must lie between 0 and 1"
-            )
+        outside = (low < 0) | (low > 1) | (high < 0) | (high > 1)
+        if kind == 2 and outside.any():
+            raise fail(outside, "proportion-range", f"columns {lower_ci!r}/{upper_ci!r}",
+                       "limits of proportions must lie between 0 and 1")  # fmt: skip
         with np.errstate(divide="ignore", invalid="ignore"):
             errors = (scale.forward(high) - scale.forward(low)) / (2 * _Z95)
     if kind == 2 and np.any((values < 0) | (values > 1)):
-        raise StatsInputError(
-            f"[proportion-range] sii: column {value or x!r}: proportions must lie between 0 and 1"
-        )
+        raise fail((values < 0) | (values > 1), "proportion-range", f"column {value or x!r}",
+                   "proportions must lie between 0 and 1")  # fmt: skip
     if np.any(errors < 0):
         where = f"column {se!r}" if se else f"columns {lower_ci!r}/{upper_ci!r} (upper below lower)"
-        row = keys.iloc[int(np.flatnonzero((errors < 0).any(axis=1))[0])].to_dict()
-        raise StatsInputError(
-            f"[se-negative] sii: {where}, group {row}: standard errors must not be negative"
-        )
+        raise fail(errors < 0, "se-negative", where, "standard errors must not be negative")
     usable = ~(np.isnan(values) | np.isnan(errors)).any(axis=1)
     if not usable.all():
         warn(f"sii: {int((~usable).sum())} group(s) dropped for a missing value or error")
