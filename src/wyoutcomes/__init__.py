@@ -21,6 +21,7 @@ from wyoutcomes.errors import (
     WyoutcomesError,
 )
 from wyoutcomes.periods import Period, PeriodType
+from wyoutcomes.spc import SPCOptions, SPCResult, xmr, xmr_frame
 
 try:
     __version__ = version("wyoutcomes")
@@ -37,6 +38,8 @@ __all__ = [
     "PeriodError",
     "PeriodType",
     "Plan",
+    "SPCOptions",
+    "SPCResult",
     "StatsInputError",
     "StoreError",
     "StoreIntegrityError",
@@ -44,4 +47,6 @@ __all__ = [
     "WyoutcomesError",
     "__version__",
     "load_plan",
+    "xmr",
+    "xmr_frame",
 ]
