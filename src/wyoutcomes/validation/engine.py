@@ -31,7 +31,7 @@ __all__ = ["validate"]
 
 
 def validate(
-    data_or_path: str | Path | pd.DataFrame | Submission,
+    data_or_path: str | Path | pd.DataFrame | pa.Table | Submission,
     plan: Any = None,
     *,
     as_of: date | None = None,
@@ -55,6 +55,13 @@ def validate(
         submission = data_or_path
     elif isinstance(data_or_path, pd.DataFrame):
         submission = submission_from_frame(data_or_path)
+    elif isinstance(data_or_path, pa.Table):
+        submission = submission_from_frame(data_or_path.to_pandas(), name="<Arrow table>")
+    elif not isinstance(data_or_path, (str, Path)):
+        raise TypeError(
+            "validate() takes a file path, a pandas DataFrame or an Arrow table, not "
+            f"{type(data_or_path).__name__}"
+        )
     else:
         if progress:
             progress("reading", 0)
