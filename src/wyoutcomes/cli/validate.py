@@ -7,7 +7,7 @@ file cannot be read as a table at all (missing, empty, not a table, corrupt, not
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -70,7 +70,7 @@ def validate(
     output_format: str,
     out_dir: Path | None,
     force: bool,
-    as_of: object,
+    as_of: datetime | None,
 ) -> None:
     """Validate the submission FILE (CSV, Parquet or a Fingertips export)."""
     from wyoutcomes.validation.engine import validate as run_validation
@@ -88,7 +88,7 @@ def validate(
             raise click.UsageError(
                 f"{out_dir} already holds {', '.join(clashes)}; use --force to overwrite"
             )
-    day = as_of.date() if as_of is not None else date.today()  # type: ignore[attr-defined]
+    day = as_of.date() if as_of is not None else date.today()
     report = run_validation(file, plan, as_of=day, progress=_progress)
     if out_dir is not None:
         _progress("writing the failure extract", report.rows)

@@ -55,8 +55,9 @@ def check_coverage(
             continue  # reported by malformed-period / wrong-period-type
         for place in expected_places:
             candidates = [*facts.carriers(place)]
-            if place_facts[place] is not None:
-                candidates.append(place_facts[place])  # type: ignore[arg-type]
+            own = place_facts[place]
+            if own is not None:
+                candidates.append(own)
             if not any(
                 (not indicator.area_types or area.type in indicator.area_types)
                 and area.in_use_during(period.start, period.end)

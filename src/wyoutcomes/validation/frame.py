@@ -73,7 +73,8 @@ class SubmittedFrame:
         """The canonical frame (rows at ``rows`` positions, default all) plus ``source_row``;
         empty text is ``""``, an empty number is NaN."""
         take = slice(None) if rows is None else rows
-        out: dict[str, object] = {"source_row": self.source_row[take]}
+        source_row = self.source_row[take]
+        out: dict[str, object] = {"source_row": source_row}
         for name in SUBMISSION_COLUMNS:
             if name in self.text:
                 codes, labels = self.text[name]
@@ -82,9 +83,7 @@ class SubmittedFrame:
             else:
                 values = self.numbers.get(name)
                 out[name] = (
-                    values[take].copy()
-                    if values is not None
-                    else np.full(len(out["source_row"]), np.nan)  # type: ignore[arg-type]
+                    values[take].copy() if values is not None else np.full(len(source_row), np.nan)
                 )
         return pd.DataFrame(out)
 

@@ -13,7 +13,12 @@ from datetime import date
 
 import numpy as np
 
-from wyoutcomes.validation.expectations import RATIO_MEASURES, PeriodFacts, PlanFacts
+from wyoutcomes.validation.expectations import (
+    RATIO_MEASURES,
+    IndicatorFacts,
+    PeriodFacts,
+    PlanFacts,
+)
 from wyoutcomes.validation.failures import FailureLog
 from wyoutcomes.validation.frame import SubmittedFrame, number_text
 from wyoutcomes.validation.recomputed_ci import check_recomputed_ci
@@ -39,10 +44,14 @@ class PlanRules:
         self.indicators = [facts.indicators.get(label) for label in labels]
         codes = frame.codes("indicator_id")
         # code of each row into the per-indicator arrays; the last slot = no usable indicator
-        self.slot = np.where(codes >= 0, codes, len(labels))
+        self.slot = np.where(codes >= 0, codes, len(labels)).astype(np.int32)
         self.known = np.append(np.array([i is not None for i in self.indicators], bool), False)[
             self.slot
         ]
+
+    def indicator_at(self, code: int) -> IndicatorFacts | None:
+        """The plan's facts for indicator label ``code`` (None: empty or not in the plan)."""
+        return self.indicators[code] if code >= 0 else None
 
     def per_indicator(self, getter: Callable[..., object], missing: object) -> np.ndarray:
         values = [getter(i) if i is not None else missing for i in self.indicators]
@@ -124,17 +133,15 @@ class PlanRules:
         ]
 
         def type_verdict(indicator: int, area: int) -> str | None:
-            if (
-                indicator < 0
-                or area < 0
-                or self.indicators[indicator] is None
-                or areas[area] is None
-            ):
+            facts_i = self.indicator_at(indicator)
+            place = areas[area] if area >= 0 else None
+            if facts_i is None or place is None:
                 return None
-            allowed = self.indicators[indicator].area_types  # type: ignore[union-attr]
-            if not allowed or areas[area].type in allowed:  # type: ignore[union-attr]
+            if not facts_i.area_types or place.type in facts_i.area_types:
                 return None
-            return f"{self.indicators[indicator].id}|{', '.join(allowed)}"  # type: ignore[union-attr]
+            return f"{facts_i.id}|{', '.join(facts_i.area_types)}"
+
+        area_types = np.array([a.type if a is not None else "" for a in areas], dtype=object)
 
         verdict, verdicts = self.pairs("indicator_id", "area_code", type_verdict)
         for k, text in enumerate(verdicts):
@@ -147,9 +154,11 @@ class PlanRules:
                 "area_code",
                 mask,
                 lambda p: [
-                    f"{v} ({areas[c].type})"
-                    for v, c in zip(  # type: ignore[union-attr]
-                        frame.text_values("area_code", p), frame.codes("area_code")[p], strict=True
+                    f"{v} ({t})"
+                    for v, t in zip(
+                        frame.text_values("area_code", p),
+                        area_types[frame.codes("area_code")[p]],
+                        strict=True,
                     )
                 ],
                 indicator=indicator,
@@ -159,12 +168,9 @@ class PlanRules:
         period_labels = frame.labels("period")
 
         def validity_verdict(area: int, period: int) -> str | None:
-            if area < 0 or period < 0 or areas[area] is None:
-                return None
-            parsed = self._any_period(period_labels[period])
-            if parsed is None:
-                return None
-            if areas[area].in_use_during(parsed.start, parsed.end):  # type: ignore[union-attr]
+            place = areas[area] if area >= 0 else None
+            parsed = self._any_period(period_labels[period]) if period >= 0 else None
+            if place is None or parsed is None or place.in_use_during(parsed.start, parsed.end):
                 return None
             return period_labels[period]
 
@@ -239,16 +245,17 @@ class PlanRules:
         ends = [self._any_period(lbl) for lbl in period_labels]
         future = np.array([e is not None and e.end > self.as_of for e in ends], bool)
         for k in np.flatnonzero(future):
-            mask = frame.codes("period") == k
+            end = ends[k]
+            assert end is not None  # future implies a readable period
             add_failures(
                 self.log,
                 frame,
                 "period-in-future",
                 "period",
-                mask,
+                frame.codes("period") == k,
                 lambda p: frame.text_values("period", p),
-                expected=ends[k].end.isoformat(),
-            )  # type: ignore[union-attr]
+                expected=end.end.isoformat(),
+            )
         readable = (frame.codes("period") >= 0) & ~np.append(malformed, True)[
             np.where(frame.codes("period") >= 0, frame.codes("period"), len(malformed))
         ]
@@ -265,13 +272,10 @@ class PlanRules:
         type_labels, category_labels = frame.labels("category_type"), frame.labels("category")
 
         def type_verdict(indicator: int, kind: int) -> str | None:
-            if indicator < 0 or kind < 0 or self.indicators[indicator] is None:
+            facts_i = self.indicator_at(indicator)
+            if facts_i is None or kind < 0:
                 return None
-            allowed = tuple(
-                b
-                for b in self.indicators[indicator].breakdowns
-                if b != "sex"  # type: ignore[union-attr]
-            )
+            allowed = tuple(b for b in facts_i.breakdowns if b != "sex")
             if type_labels[kind] in allowed:
                 return None
             return "none" if not allowed else f"allowed: {', '.join(allowed)}"
@@ -279,11 +283,12 @@ class PlanRules:
         sex_labels = frame.labels("sex")
 
         def sex_verdict(indicator: int, sex: int) -> str | None:
-            if indicator < 0 or sex < 0 or self.indicators[indicator] is None:
+            facts_i = self.indicator_at(indicator)
+            if facts_i is None or sex < 0:
                 return None
             if sex_labels[sex] not in SEXES or sex_labels[sex] == "Persons":
                 return None  # Persons is always fine; other spellings are invalid-sex
-            if "sex" in self.indicators[indicator].breakdowns:  # type: ignore[union-attr]
+            if "sex" in facts_i.breakdowns:
                 return None
             return "Persons only; the plan does not split this indicator by sex"
 
@@ -431,8 +436,8 @@ class PlanRules:
 
     def ci_missing(self) -> int:
         frame = self.frame
-        method = self.per_indicator(lambda i: i.ci_method, "none")[self.slot]
-        wants = (method != "none") & frame.present("value") & self.known
+        has_ci = self.per_indicator(lambda i: i.ci_method != "none", False).astype(bool)
+        wants = has_ci[self.slot] & frame.present("value") & self.known
         low_missing, high_missing = frame.is_empty("lower_ci"), frame.is_empty("upper_ci")
         for k in np.unique(self.slot[wants & (low_missing | high_missing)]):
             facts_i = self.indicators[k]
