@@ -9,9 +9,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # lets subprocesses and tests import standin
 
-import standin  # noqa: E402  (needs the path above)
+import standin
 
-from wyoutcomes.store import Store, ledger  # noqa: E402
+from wyoutcomes.store import Store, ledger
 
 
 @pytest.fixture
