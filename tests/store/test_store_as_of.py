@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from standin import write_submission
+from store_files import write_submission
 
 from wyoutcomes.errors import StoreError
 from wyoutcomes.store import Store
@@ -38,32 +38,23 @@ AS_OF = [
 @pytest.fixture(scope="module")
 def ledger(tmp_path_factory):
     """The store after HISTORY, and the submission id of each named submission."""
-    import standin
-
-    from wyoutcomes.store import ledger as ledger_module
-
-    saved = ledger_module.run_validation
-    ledger_module.run_validation = standin.validate
-    try:
-        folder = tmp_path_factory.mktemp("as-of")
-        store = Store(folder / "store")
-        ids = {}
-        for name, time, submitter, rows in HISTORY:
-            if rows[0][3] == "withdraw":
-                keys = pd.DataFrame(
-                    [(i, a, p, "Persons", "All ages") for i, a, p, _ in rows],
-                    columns=["indicator_id", "area_code", "period", "sex", "age"],
-                )
-                record = store.withdraw(
-                    keys, submitter=submitter, reason="coding error", submitted_at=time
-                )
-            else:
-                path = write_submission(folder, f"{name}.csv", rows)
-                record = store.ingest(path, submitter=submitter, submitted_at=time)
-            ids[name] = record.submission_id
-        yield store, ids
-    finally:
-        ledger_module.run_validation = saved
+    folder = tmp_path_factory.mktemp("as-of")
+    store = Store(folder / "store")
+    ids = {}
+    for name, time, submitter, rows in HISTORY:
+        if rows[0][3] == "withdraw":
+            keys = pd.DataFrame(
+                [(i, a, p, "Persons", "All ages") for i, a, p, _ in rows],
+                columns=["indicator_id", "area_code", "period", "sex", "age"],
+            )
+            record = store.withdraw(
+                keys, submitter=submitter, reason="coding error", submitted_at=time
+            )
+        else:
+            path = write_submission(folder, f"{name}.csv", rows)
+            record = store.ingest(path, submitter=submitter, submitted_at=time, plan=False)
+        ids[name] = record.submission_id
+    return store, ids
 
 
 def _described(frame: pd.DataFrame, ids: dict[str, str]) -> str:

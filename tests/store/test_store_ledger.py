@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from standin import write_submission
+from store_files import write_submission
 
 from wyoutcomes.errors import InputFileError, StoreError
 from wyoutcomes.store import Store
@@ -49,7 +49,7 @@ def test_default_policy_rejects_whole_file_and_quarantines_bad_rows(store, tmp_p
     folder = store.path / "submissions" / record.submission_id
     quarantine = pq.read_table(folder / "quarantine.parquet").to_pandas()
     assert quarantine["source_row"].tolist() == [2]
-    assert quarantine["reasons"].tolist() == ["value-not-a-number"]
+    assert quarantine["reasons"].tolist() == ["suppression-marker(value)"]
     assert (folder / "original" / "bad.csv").read_bytes() == path.read_bytes()
     assert len(pq.read_table(folder / "failures.parquet")) == 1
 
@@ -72,12 +72,6 @@ def test_file_level_rejection_keeps_original_and_failures(store, tmp_path):
     assert (record.outcome, record.rows, record.accepted) == ("rejected", 0, 0)
     paths = sorted(stored.path for stored in record.files)
     assert paths == ["failures.parquet", "original/wrong.csv"]
-
-
-def test_warnings_are_counted_and_rows_stored(store, tmp_path):
-    path = write_submission(tmp_path, "w.csv", [("a", "E1", "2019", "-1")])
-    record = store.ingest(path, submitter="Leeds", submitted_at=T0)
-    assert (record.outcome, record.warnings, record.accepted) == ("accepted_with_warnings", 1, 1)
 
 
 def test_byte_identical_resubmission_is_a_duplicate_and_stores_nothing(store, tmp_path):
@@ -158,7 +152,7 @@ def test_nothing_is_left_in_staging_after_ingest_or_failure(store, tmp_path, mon
     path = write_submission(tmp_path, "a.csv", [("a", "E1", "2019", "10")])
     store.ingest(path, submitter="Leeds")
 
-    def broken(data, plan):
+    def broken(data, plan, as_of):
         raise RuntimeError("validation crashed")
 
     monkeypatch.setattr("wyoutcomes.store.ledger.run_validation", broken)
@@ -179,12 +173,12 @@ def test_opening_without_create_needs_an_existing_store(tmp_path):
         Store(tmp_path / "absent", create=False)
 
 
-def test_same_inputs_give_the_same_bytes(tmp_path, standin_validation):
+def test_same_inputs_give_the_same_bytes(tmp_path, make_store):
     # determinism: two stores fed the same submissions at the same given times are identical
     a = write_submission(tmp_path, "a.csv", [("a", "E1", "2019", "10"), ("b", "E2", "2019", "x")])
     trees = []
     for name in ("one", "two"):
-        store = Store(tmp_path / name)
+        store = make_store(tmp_path / name)
         store.ingest(a, submitter="Leeds", submitted_at=T0, accept_valid_rows=True)
         store.withdraw(
             store.read()[["indicator_id", "area_code", "period", "sex", "age"]],

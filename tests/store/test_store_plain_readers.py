@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 import pyarrow.dataset as ds
 import pytest
-from standin import write_submission
+from store_files import write_submission
 
 
 @pytest.fixture
@@ -58,10 +58,7 @@ ORDER BY indicator_id, area_code, period, sex, age, category_type, category
 
 def test_duckdb_current_values_match_store_read(filled):
     got = (
-        duckdb.connect()
-        .execute(CURRENT_SQL.format(store=filled.path))
-        .to_arrow_table()
-        .to_pandas()
+        duckdb.connect().execute(CURRENT_SQL.format(store=filled.path)).to_arrow_table().to_pandas()
     )
     want = filled.read()
     assert got["value"].tolist() == want["value"].tolist() == [12.0, 4.0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from standin import write_submission
+from store_files import write_submission
 
 from wyoutcomes.errors import StoreIntegrityError
 

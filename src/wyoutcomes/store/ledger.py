@@ -21,7 +21,7 @@ import secrets
 import shutil
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -47,11 +47,15 @@ from wyoutcomes.store.record import StoredFile, Submission
 __all__ = ["Store", "run_validation"]
 
 
-def run_validation(data: Path | pd.DataFrame, plan: Any) -> Any:
-    """Validate a submission with :func:`wyoutcomes.validate` (the store builds on validation)."""
+def run_validation(data: Path | pd.DataFrame, plan: Any, as_of: date) -> Any:
+    """Validate a submission with :func:`wyoutcomes.validate` (the store builds on validation).
+
+    ``as_of`` is the submission date, so a re-run of the same submission judges "a period in
+    the future" the same way, whatever day it runs.
+    """
     from wyoutcomes.validation import validate  # imported late: validation loads the plan
 
-    return validate(data, plan=plan)
+    return validate(data, plan=plan, as_of=as_of)
 
 
 def _moment(submitted_at: datetime | str | None) -> tuple[datetime, bool]:
@@ -248,11 +252,11 @@ class Store:
                     f"{source_path}: the file changed while it was being submitted; submit it again"
                 )
             # validate the copy, so the rows stored are exactly those of the bytes kept
-            report = run_validation(staged_original, plan)
+            report = run_validation(staged_original, plan, moment.date())
         else:
             write_file_durably(staged_original, original)
             size = len(original)
-            report = run_validation(path_or_frame, plan)
+            report = run_validation(path_or_frame, plan, moment.date())
 
         failures: pd.DataFrame = report.failures
         warnings = int((failures["severity"] == "warning").sum()) if len(failures) else 0
