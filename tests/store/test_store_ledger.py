@@ -44,7 +44,12 @@ def test_default_policy_rejects_whole_file_and_quarantines_bad_rows(store, tmp_p
     )
     record = store.ingest(path, submitter="Leeds", submitted_at=T0)
 
-    assert (record.outcome, record.accepted, record.quarantined) == ("rejected", 0, 1)
+    assert (record.outcome, record.rows, record.accepted, record.quarantined) == (
+        "rejected",
+        2,
+        0,
+        1,
+    )
     assert store.read().empty
     folder = store.path / "submissions" / record.submission_id
     quarantine = pq.read_table(folder / "quarantine.parquet").to_pandas()

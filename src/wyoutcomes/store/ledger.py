@@ -262,19 +262,18 @@ class Store:
         warnings = int((failures["severity"] == "warning").sum()) if len(failures) else 0
         rejected = report.outcome == "rejected"
         invalid = report.invalid_rows() if rejected else None
-        if rejected and policy == "accept_valid_rows":
-            accepted_rows = report.valid_rows()
-            outcome = "partially_accepted" if len(accepted_rows) else "rejected"
+        valid = report.valid_rows()
+        total = len(valid) + (0 if invalid is None else len(invalid))
+        if rejected and policy == "accept_valid_rows" and len(valid):
+            accepted_rows, outcome = valid, "partially_accepted"
         elif rejected:
-            accepted_rows = None
-            outcome = "rejected"
+            # the whole file is refused: its valid rows stay only in the kept original
+            accepted_rows, outcome = None, "rejected"
         else:
-            accepted_rows = report.valid_rows()
-            outcome = report.outcome
+            accepted_rows, outcome = valid, report.outcome
         if accepted_rows is not None and len(accepted_rows) == 0:
             accepted_rows = None
         quarantined = 0 if invalid is None else len(invalid)
-        total = quarantined + (0 if accepted_rows is None else len(accepted_rows))
 
         records = self._all_records()
         duplicate_of = None
@@ -321,6 +320,7 @@ class Store:
             ruleset_version=_text_or_none(getattr(report, "ruleset_version", None)),
             library_version=_text_or_none(getattr(report, "library_version", None)),
             indicators=indicators,
+            rules=tuple(sorted(set(failures["rule"].astype(str)))) if len(failures) else (),
             files=tuple(sorted(files, key=lambda stored: stored.path)),
         )
         return self._commit(staging, record)

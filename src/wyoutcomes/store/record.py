@@ -52,6 +52,9 @@ class Submission:
     ``duplicate`` (byte-identical to ``duplicate_of`` and nothing would change, so nothing
     stored). ``kind`` is ``withdrawal`` for a submission that withdraws values.
 
+    ``rules`` are the codes of the validation rules the submission failed (errors and
+    warnings), so a reader of the ledger sees why without opening ``failures.parquet``.
+
     ``follows`` is the latest submission committed when this one was written, with the sha256
     of its record: the records form a chain, so :meth:`Store.verify` notices a submission
     folder deleted or a record edited after a later submission was made.
@@ -77,6 +80,7 @@ class Submission:
     ruleset_version: str | None = None
     library_version: str | None = None
     indicators: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
     follows: str | None = None
     follows_record_sha256: str | None = None
     files: tuple[StoredFile, ...] = field(default=())
@@ -95,7 +99,7 @@ class Submission:
                 value = value.isoformat(timespec="milliseconds").replace("+00:00", "Z")
             elif item.name == "files":
                 value = [asdict(stored) for stored in value]
-            elif item.name == "indicators":
+            elif item.name in ("indicators", "rules"):
                 value = list(value)
             content[item.name] = value
         return json.dumps(content, indent=1, ensure_ascii=False) + "\n"
@@ -111,6 +115,7 @@ class Submission:
         )
         content["files"] = tuple(StoredFile(**stored) for stored in content["files"])
         content["indicators"] = tuple(content["indicators"])
+        content["rules"] = tuple(content["rules"])
         return cls(**content)
 
     def as_row(self) -> dict[str, Any]:
@@ -118,4 +123,5 @@ class Submission:
         row = {item.name: getattr(self, item.name) for item in fields(self)}
         row["files"] = len(self.files)
         row["indicators"] = ",".join(self.indicators)
+        row["rules"] = ",".join(self.rules)
         return row
