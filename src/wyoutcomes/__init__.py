@@ -19,6 +19,7 @@ from wyoutcomes.errors import (
     StoreIntegrityError,
     WyoutcomesError,
 )
+from wyoutcomes.store import Store, Submission
 
 try:
     __version__ = version("wyoutcomes")
@@ -31,8 +32,10 @@ __all__ = [
     "InputFileError",
     "PeriodError",
     "StatsInputError",
+    "Store",
     "StoreError",
     "StoreIntegrityError",
+    "Submission",
     "WyoutcomesError",
     "__version__",
 ]
