@@ -198,7 +198,8 @@ class Store:
         if explicit:
             parts = [sha256, submitter, moment.isoformat(), source or "", note or "", policy]
             seed = "\x1f".join(parts).encode()
-        submission_id = new_submission_id(moment, seed=seed)
+        latest = records[-1].submission_id if records else None
+        submission_id = new_submission_id(moment, seed=seed, after=latest)
         staging = self._layout.staging / f"{submission_id}.{secrets.token_hex(4)}"
         staging.mkdir(parents=True)
         try:
@@ -390,7 +391,8 @@ class Store:
         )
         sha256 = hashlib.sha256(original).hexdigest()
         seed = "\x1f".join([sha256, submitter, moment.isoformat(), reason]).encode()
-        submission_id = new_submission_id(moment, seed=seed if explicit else None)
+        latest = records[-1].submission_id if records else None
+        submission_id = new_submission_id(moment, seed=seed if explicit else None, after=latest)
         staging = self._layout.staging / f"{submission_id}.{secrets.token_hex(4)}"
         staging.mkdir(parents=True)
         try:
