@@ -19,6 +19,7 @@ from wyoutcomes.errors import (
     StoreIntegrityError,
     WyoutcomesError,
 )
+from wyoutcomes.periods import Period, PeriodType
 from wyoutcomes.store import Store, Submission
 
 try:
@@ -30,7 +31,9 @@ __all__ = [
     "AreaError",
     "DefinitionError",
     "InputFileError",
+    "Period",
     "PeriodError",
+    "PeriodType",
     "StatsInputError",
     "Store",
     "StoreError",
