@@ -21,6 +21,7 @@ from wyoutcomes.errors import (
 )
 from wyoutcomes.periods import Period, PeriodType
 from wyoutcomes.store import Store, Submission
+from wyoutcomes.validation import ValidationReport, read_fingertips, validate
 
 try:
     __version__ = version("wyoutcomes")
@@ -39,6 +40,9 @@ __all__ = [
     "StoreError",
     "StoreIntegrityError",
     "Submission",
+    "ValidationReport",
     "WyoutcomesError",
     "__version__",
+    "read_fingertips",
+    "validate",
 ]

@@ -18,6 +18,7 @@ import pandas as pd
 
 from wyoutcomes.validation.coverage import check_coverage
 from wyoutcomes.validation.expectations import PlanFacts
+from wyoutcomes.validation.fingertips import onto_plan
 from wyoutcomes.validation.frame import SubmittedFrame
 from wyoutcomes.validation.readers import Submission, read_submission, submission_from_frame
 from wyoutcomes.validation.report import ValidationReport
@@ -31,7 +32,7 @@ def validate(
     plan: Any = None,
     *,
     as_of: date | None = None,
-    expected_areas: tuple[str, ...] | None = None,
+    expected_places: tuple[str, ...] | None = None,
     progress: Callable[[str, int], None] | None = None,
 ) -> ValidationReport:
     """Validate a submission (a CSV/Parquet/Fingertips file path or a DataFrame).
@@ -39,7 +40,7 @@ def validate(
     ``plan`` is a :class:`~wyoutcomes.definitions.Plan`; None uses the bundled plan, and
     ``False`` runs only the rules that need no plan (an analyst's own indicators).
     ``as_of`` is the date a period must have ended by (default: today — pass it in for a
-    reproducible report). ``expected_areas`` are the areas coverage expects (default: the
+    reproducible report). ``expected_places`` are the places coverage expects (default: the
     plan's places). ``progress(stage, rows)`` is called between stages (the CLI uses it for
     big files). Problems with the data never raise: they are failures in the report.
 
@@ -69,13 +70,15 @@ def validate(
     rows = len(submission.source_row)
     if progress:
         progress("checking rows", rows)
-    facts = plan_facts(plan, as_of)
+    facts = plan_facts(plan)
+    if facts is not None:
+        submission.table = onto_plan(submission.table, facts, fingertips=submission.fingertips)
     frame = SubmittedFrame.from_table(submission.table, submission.source_row)
     frame.unparsed = _unparsed(submission, frame.n)
     checked = run_row_rules(frame, facts, submission.log, as_of)
     if facts is not None:
         checked["coverage-missing"] = check_coverage(
-            frame, facts, submission.log, expected_areas or facts.places
+            frame, facts, submission.log, expected_places or facts.places
         )
     checked.update(_reader_rules_checked(frame))
     if progress:
@@ -94,10 +97,12 @@ def validate(
     )
 
 
-def plan_facts(plan: Any, as_of: date) -> PlanFacts | None:
+def plan_facts(plan: Any) -> PlanFacts | None:
     """The plan as lookups; None when validating without a plan."""
     if plan is False:
         return None
+    if isinstance(plan, PlanFacts):  # already lookups (tests, or a caller validating many files)
+        return plan
     from wyoutcomes.validation.plan_facts import facts_from_plan
 
     return facts_from_plan(plan)

@@ -44,7 +44,7 @@ class SubmittedFrame:
             if name in names:
                 text[name] = encode(table.column(name))
             else:
-                text[name] = (np.full(n, -1, np.int32), np.empty(0, dtype=object))
+                text[name] = (np.full(n, -1, np.int16), np.empty(0, dtype=object))
         for name in NUMBER_COLUMNS:
             column = table.column(name) if name in names else None
             if column is None or column.null_count == n:

@@ -22,6 +22,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -168,10 +169,12 @@ def submission_from_frame(frame: pd.DataFrame, name: str = "<DataFrame>") -> Sub
     return submission
 
 
-def read_fingertips(path: str | Path) -> pd.DataFrame:
+def read_fingertips(path: str | Path, plan: Any = None) -> pd.DataFrame:
     """Read an OHID Fingertips CSV export (web or fingertipsR names) as a canonical frame.
 
-    ``Count`` becomes ``numerator``; ``n``-prefixed ICB codes are normalised. Raises
+    ``Count`` becomes ``numerator``; ``n``-prefixed ICB codes are normalised; indicator
+    numbers the plan knows become the plan's ids and their period labels are parsed with the
+    indicator's period type (``plan`` None: the bundled plan; False: no mapping). Raises
     :class:`InputFileError` naming file, row and column of the first problems found.
 
     >>> frame = read_fingertips("fingertips_export.csv")  # doctest: +SKIP
@@ -185,7 +188,14 @@ def read_fingertips(path: str | Path) -> pd.DataFrame:
         )
         more = f" (and {len(table) - 5} more)" if len(table) > 5 else ""
         raise InputFileError(f"{path}: cannot read as a Fingertips export: {where}{more}")
-    frame = submission.table.to_pandas()
+    from wyoutcomes.validation.engine import plan_facts
+    from wyoutcomes.validation.fingertips import onto_plan
+
+    table = submission.table
+    facts = plan_facts(plan)
+    if facts is not None:
+        table = onto_plan(table, facts, fingertips=True)
+    frame = table.to_pandas()
     frame.insert(0, "source_row", submission.source_row)
     return frame
 
@@ -468,27 +478,30 @@ def _type_allowed(name: str, kind: pa.DataType) -> bool:
     return False
 
 
-def _text(column: pa.ChunkedArray | None, n: int) -> pa.Array:
+def _text(column: pa.ChunkedArray | None, n: int) -> pa.ChunkedArray | pa.Array:
     if column is None or pa.types.is_null(column.type):
         return pa.nulls(n, pa.string())
-    return pc.cast(column, pa.string()).combine_chunks()
+    if pa.types.is_string(column.type):
+        return column  # no copy: the rules read codes, the table is kept for valid_rows()
+    return pc.cast(column, pa.string())
 
 
 def _number(
     name: str, column: pa.ChunkedArray | None, n: int, source_row: np.ndarray, log: FailureLog
-) -> pa.Array:
+) -> pa.ChunkedArray | pa.Array:
     """float64, null where empty; text is parsed here and each unparseable cell reported."""
     if column is None or pa.types.is_null(column.type):
         return pa.nulls(n, pa.float64())
+    if pa.types.is_float64(column.type):
+        return column
     if not _is_text(column.type):
-        return pc.cast(column, pa.float64()).combine_chunks()
-    text = pc.utf8_trim_whitespace(pc.cast(column, pa.string())).combine_chunks()
+        return pc.cast(column, pa.float64())
+    text = pc.utf8_trim_whitespace(pc.cast(column, pa.string()))
     empty = pc.equal(pc.utf8_length(text), 0)
     number = pc.match_substring_regex(text, _NUMBER)
-    bad = pc.and_kleene(pc.invert(number), pc.invert(empty))
-    bad = pc.fill_null(bad, False)
+    bad = pc.fill_null(pc.and_kleene(pc.invert(number), pc.invert(empty)), False)
     if pc.any(bad).as_py():
-        positions = np.flatnonzero(bad.to_numpy(zero_copy_only=False))
+        positions = np.flatnonzero(bad.to_numpy())
         _report_unparseable(name, positions, text.take(positions).to_pylist(), source_row, log)
     keep = pc.fill_null(number, False)
     return pc.cast(pc.if_else(keep, text, pa.scalar(None, pa.string())), pa.float64())

@@ -135,7 +135,11 @@ class ValidationReport:
             frame = pd.DataFrame({name: pd.Series(dtype="str") for name in SUBMISSION_COLUMNS})
             frame.insert(0, "source_row", pd.Series(dtype=np.int32))
             return frame
-        frame = self._table.to_pandas()
+        table = self._table
+        for i, column in enumerate(table.columns):
+            if pa.types.is_dictionary(column.type):  # mapped onto the plan without a copy
+                table = table.set_column(i, table.field(i).name, column.cast(pa.string()))
+        frame = table.to_pandas()
         frame.insert(0, "source_row", self._source_row)
         return frame
 
@@ -242,7 +246,8 @@ class ValidationReport:
             for f in self.failures.head(examples).itertuples(index=False):
                 where = f"row {f.row}" if f.row else "file"
                 column = f" [{f.column}]" if f.column else ""
-                lines.append(f"  {where}{column} {f.rule}: {f.message}")
+                value = f" (value {f.value!r})" if f.row and f.value != "" else ""
+                lines.append(f"  {where}{column} {f.rule}: {f.message}{value}")
             if len(self.failures) > examples:
                 lines.append(
                     f"  … and {len(self.failures) - examples:,} more (see the failure extract)"

@@ -463,10 +463,37 @@ class _PlanRules:
         def type_verdict(indicator: int, kind: int) -> str | None:
             if indicator < 0 or kind < 0 or self.indicators[indicator] is None:
                 return None
-            allowed = self.indicators[indicator].breakdowns  # type: ignore[union-attr]
+            allowed = tuple(
+                b
+                for b in self.indicators[indicator].breakdowns
+                if b != "sex"  # type: ignore[union-attr]
+            )
             if type_labels[kind] in allowed:
                 return None
             return "none" if not allowed else f"allowed: {', '.join(allowed)}"
+
+        sex_labels = frame.labels("sex")
+
+        def sex_verdict(indicator: int, sex: int) -> str | None:
+            if indicator < 0 or sex < 0 or self.indicators[indicator] is None:
+                return None
+            if sex_labels[sex] not in SEXES or sex_labels[sex] == "Persons":
+                return None  # Persons is always fine; other spellings are invalid-sex
+            if "sex" in self.indicators[indicator].breakdowns:  # type: ignore[union-attr]
+                return None
+            return "Persons only; the plan does not split this indicator by sex"
+
+        verdict, verdicts = self.pairs("indicator_id", "sex", sex_verdict)
+        for k, expected in enumerate(verdicts):
+            _add(
+                self.log,
+                frame,
+                "invalid-breakdown",
+                "sex",
+                verdict == k,
+                lambda p: frame.text_values("sex", p),
+                expected=expected,
+            )
 
         verdict, verdicts = self.pairs("indicator_id", "category_type", type_verdict)
         for k, expected in enumerate(verdicts):
@@ -502,7 +529,7 @@ class _PlanRules:
                 lambda p: frame.text_values("category", p),
                 expected=f"{kind}: {shown}",
             )
-        return int((frame.codes("category_type") >= 0).sum())
+        return int(self.known.sum())
 
     # -- numbers against the definition -----------------------------------------------------
 
