@@ -219,3 +219,22 @@ def test_a_store_whose_submissions_folder_was_deleted_does_not_open(store, tmp_p
     shutil.rmtree(store.path / "submissions")
     with pytest.raises(StoreIntegrityError, match="submissions/ folder is missing"):
         Store(store.path)
+
+
+def test_values_files_hold_one_indicator_each_in_submitted_order(store, tmp_path):
+    rows = [
+        ("b", "E1", "2019", "1"),
+        ("a", "E1", "2019", "2"),
+        ("b", "E2", "2019", "3"),
+        ("a", "E2", "2019", "4"),
+        ("b", "E3", "2019", "5"),
+    ]
+    record = store.ingest(write_submission(tmp_path, "m.csv", rows), submitter="Leeds")
+    folder = store.path / "submissions" / record.submission_id / "values"
+    got = {
+        indicator: pq.read_table(folder / f"indicator_id={indicator}" / "part-0.parquet")
+        .to_pandas()[["source_row", "value"]]
+        .values.tolist()
+        for indicator in ("a", "b")
+    }
+    assert got == {"a": [[2, 2.0], [4, 4.0]], "b": [[1, 1.0], [3, 3.0], [5, 5.0]]}

@@ -31,7 +31,7 @@ import pyarrow.parquet as pq
 
 from wyoutcomes.errors import InputFileError, StoreError, StoreIntegrityError
 from wyoutcomes.store import reading
-from wyoutcomes.store.columns import KEY_COLUMNS, to_values_table
+from wyoutcomes.store.columns import KEY_COLUMNS, split_by_indicator, to_values_table
 from wyoutcomes.store.durable import (
     copy_file_durably,
     fsync_folder,
@@ -174,49 +174,22 @@ class Store:
                 f"({latest.isoformat()}); a store only moves forward in time"
             )
 
-        if isinstance(path_or_frame, pd.DataFrame):
-            source_path, file_name = None, "submitted-frame.parquet"
-            try:
-                original = _parquet_bytes(pa.Table.from_pandas(path_or_frame, preserve_index=False))
-            except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
-                original, file_name = (
-                    path_or_frame.to_csv(index=False).encode(),
-                    "submitted-frame.csv",
-                )
-            sha256 = hashlib.sha256(original).hexdigest()
-        else:
-            source_path = Path(path_or_frame)
-            if not source_path.is_file():
-                raise InputFileError(f"{source_path}: no such file")
-            file_name = source_path.name
-            try:
-                sha256 = sha256_of_file(source_path)
-            except OSError as exc:
-                raise InputFileError(f"{source_path}: cannot be read ({exc.strerror})") from exc
-
-        seed = None
-        if explicit:
-            parts = [sha256, submitter, moment.isoformat(), source or "", note or "", policy]
-            seed = "\x1f".join(parts).encode()
-        latest = records[-1].submission_id if records else None
-        submission_id = new_submission_id(moment, seed=seed, after=latest)
-        staging = self._layout.staging / f"{submission_id}.{secrets.token_hex(4)}"
+        # the staging folder is named at random: the id needs the original's hash, which is
+        # taken while copying the original in (one pass over the bytes)
+        staging = self._layout.staging / f"{int(moment.timestamp())}.{secrets.token_hex(8)}"
         staging.mkdir(parents=True)
         try:
             return self._stage_and_commit(
                 staging,
-                submission_id=submission_id,
                 moment=moment,
+                explicit=explicit,
                 submitter=submitter,
                 source=source,
                 note=note,
                 plan=plan,
                 policy=policy,
                 path_or_frame=path_or_frame,
-                source_path=source_path,
-                file_name=file_name,
-                sha256=sha256,
-                original=None if source_path is not None else original,
+                latest=records[-1].submission_id if records else None,
             )
         finally:
             if staging.exists():
@@ -226,38 +199,48 @@ class Store:
         self,
         staging: Path,
         *,
-        submission_id: str,
         moment: datetime,
+        explicit: bool,
         submitter: str,
         source: str | None,
         note: str | None,
         plan: Any,
         policy: str,
         path_or_frame: Any,
-        source_path: Path | None,
-        file_name: str,
-        sha256: str,
-        original: bytes | None,
+        latest: str | None,
     ) -> Submission:
         original_dir = staging / "original"
         original_dir.mkdir()
-        staged_original = original_dir / file_name
-        if original is None:
-            assert source_path is not None
+        if isinstance(path_or_frame, pd.DataFrame):
+            file_name = "submitted-frame.parquet"
             try:
-                copied_sha, size = copy_file_durably(source_path, staged_original)
+                original = _parquet_bytes(pa.Table.from_pandas(path_or_frame, preserve_index=False))
+            except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+                file_name = "submitted-frame.csv"
+                original = path_or_frame.to_csv(index=False).encode()
+            staged_original = original_dir / file_name
+            sha256 = write_file_durably(staged_original, original)
+            size = len(original)
+            to_validate: Path | pd.DataFrame = path_or_frame
+        else:
+            source_path = Path(path_or_frame)
+            if not source_path.is_file():
+                raise InputFileError(f"{source_path}: no such file")
+            file_name = source_path.name
+            staged_original = original_dir / file_name
+            try:
+                sha256, size = copy_file_durably(source_path, staged_original)
             except OSError as exc:
                 raise InputFileError(f"{source_path}: cannot be read ({exc.strerror})") from exc
-            if copied_sha != sha256:
-                raise StoreError(
-                    f"{source_path}: the file changed while it was being submitted; submit it again"
-                )
             # validate the copy, so the rows stored are exactly those of the bytes kept
-            report = run_validation(staged_original, plan, moment.date())
-        else:
-            write_file_durably(staged_original, original)
-            size = len(original)
-            report = run_validation(path_or_frame, plan, moment.date())
+            to_validate = staged_original
+
+        seed = None
+        if explicit:
+            parts = [sha256, submitter, moment.isoformat(), source or "", note or "", policy]
+            seed = "\x1f".join(parts).encode()
+        submission_id = new_submission_id(moment, seed=seed, after=latest)
+        report = run_validation(to_validate, plan, moment.date())
 
         failures: pd.DataFrame = report.failures
         warnings = int((failures["severity"] == "warning").sum()) if len(failures) else 0
@@ -444,16 +427,16 @@ class Store:
         except ValueError as exc:
             raise StoreError(f"cannot store the accepted rows: {exc}") from exc
         written = []
-        indicators = tuple(sorted(set(table["indicator_id"].to_pylist())))
-        for indicator_id in indicators:
-            part = table.filter(pa.compute.equal(table["indicator_id"], indicator_id))
+        indicators: list[str] = []
+        for indicator_id, part in split_by_indicator(table):
             relative = values_file(indicator_id)
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             content = _parquet_bytes(part)
             digest = write_file_durably(target, content)
             written.append(StoredFile(relative, len(content), digest))
-        return written, indicators
+            indicators.append(indicator_id)
+        return written, tuple(indicators)
 
     def _duplicate_of(
         self, records: list[Submission], sha256: str, rows: pd.DataFrame
