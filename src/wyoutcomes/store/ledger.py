@@ -73,6 +73,19 @@ def _moment(submitted_at: datetime | str | None) -> tuple[datetime, bool]:
     return moment.tz_convert(timezone.utc).floor("ms").to_pydatetime(), True
 
 
+def _check_forward(moment: datetime, explicit: bool, records: list[Submission]) -> None:
+    """A given submission time may not go back before the latest submission: a published
+    ``as_of`` must keep its meaning."""
+    if not (explicit and records):
+        return
+    latest = max(record.submitted_at for record in records)
+    if moment < latest:
+        raise StoreError(
+            f"submitted_at {moment.isoformat()} is earlier than the latest submission "
+            f"({latest.isoformat()}); a store only moves forward in time"
+        )
+
+
 def _parquet_bytes(table: pa.Table) -> bytes:
     sink = io.BytesIO()
     pq.write_table(table, sink, compression="zstd")
@@ -167,12 +180,7 @@ class Store:
         moment, explicit = _moment(submitted_at)
         policy = "accept_valid_rows" if accept_valid_rows else "reject_file"
         records = self._all_records()
-        if explicit and records and moment < max(r.submitted_at for r in records):
-            latest = max(r.submitted_at for r in records)
-            raise StoreError(
-                f"submitted_at {moment.isoformat()} is earlier than the latest submission "
-                f"({latest.isoformat()}); a store only moves forward in time"
-            )
+        _check_forward(moment, explicit, records)
 
         # the staging folder is named at random: the id needs the original's hash, which is
         # taken while copying the original in (one pass over the bytes)
@@ -311,7 +319,7 @@ class Store:
 
     def withdraw(
         self,
-        keys: pd.DataFrame,
+        keys: pd.DataFrame | str | os.PathLike[str],
         *,
         submitter: str,
         reason: str,
@@ -320,16 +328,17 @@ class Store:
     ) -> Submission:
         """Withdraw published values: a submission whose rows mark their keys withdrawn.
 
-        ``keys`` has the seven key columns (``category_type`` and ``category`` may be left
-        out for values without a breakdown). Each key must be currently published. The
-        withdrawn values stay in history; :meth:`read` no longer shows them, and a later
-        submission of the same key publishes it again.
+        ``keys`` (a frame, or a CSV or Parquet file, which is kept byte for byte) has the seven
+        key columns (``category_type`` and ``category`` may be left out for values without a
+        breakdown). Each key must be currently published. The withdrawn values stay in history;
+        :meth:`read` no longer shows them, and a later submission of the same key publishes it
+        again.
         """
         if not isinstance(submitter, str) or not submitter.strip():
             raise StoreError("withdraw: name the submitter (a person, team or place)")
         if not isinstance(reason, str) or not reason.strip():
             raise StoreError("withdraw: give the reason, which is kept as the rows' value_note")
-        keys = keys.copy()
+        keys, file_name, original = _withdrawal_keys(keys)
         for name in ("category_type", "category"):
             if name not in keys:
                 keys[name] = ""
@@ -344,11 +353,7 @@ class Store:
             raise StoreError(f"withdraw: rows {rows} repeat the same key")
         moment, explicit = _moment(submitted_at)
         records = self._all_records()
-        if explicit and records and moment < max(r.submitted_at for r in records):
-            raise StoreError(
-                f"submitted_at {moment.isoformat()} is earlier than the latest submission; "
-                "a store only moves forward in time"
-            )
+        _check_forward(moment, explicit, records)
         current = reading.latest_versions(
             reading.load_versions(self._layout, records, indicators=set(keys["indicator_id"]))
         )
@@ -367,11 +372,12 @@ class Store:
                 f"value; {len(unknown)} row(s) like it"
             )
         rows = keys.assign(value_note=reason)
-        original = _parquet_bytes(
-            pa.Table.from_pandas(
-                keys[list(KEY_COLUMNS)], preserve_index=False
-            ).replace_schema_metadata(None)
-        )
+        if original is None:
+            original = _parquet_bytes(
+                pa.Table.from_pandas(
+                    keys[list(KEY_COLUMNS)], preserve_index=False
+                ).replace_schema_metadata(None)
+            )
         sha256 = hashlib.sha256(original).hexdigest()
         seed = "\x1f".join([sha256, submitter, moment.isoformat(), reason]).encode()
         latest = records[-1].submission_id if records else None
@@ -380,8 +386,8 @@ class Store:
         staging.mkdir(parents=True)
         try:
             (staging / "original").mkdir()
-            write_file_durably(staging / "original" / "withdrawn-keys.parquet", original)
-            files = [StoredFile("original/withdrawn-keys.parquet", len(original), sha256)]
+            write_file_durably(staging / "original" / file_name, original)
+            files = [StoredFile(f"original/{file_name}", len(original), sha256)]
             written, indicators = self._write_values(
                 staging, rows, submission_id, moment, submitter, withdrawn=True
             )
@@ -395,7 +401,7 @@ class Store:
                 kind="withdrawal",
                 source=source,
                 note=reason,
-                file_name="withdrawn-keys.parquet",
+                file_name=file_name,
                 sha256=sha256,
                 bytes=len(original),
                 indicators=indicators,
@@ -588,6 +594,30 @@ def _write_side(staging: Path, name: str, frame: pd.DataFrame) -> StoredFile:
     content = _frame_bytes(frame.reset_index(drop=True))
     digest = write_file_durably(staging / name, content)
     return StoredFile(name, len(content), digest)
+
+
+def _withdrawal_keys(
+    keys: pd.DataFrame | str | os.PathLike[str],
+) -> tuple[pd.DataFrame, str, bytes | None]:
+    """The keys to withdraw as a frame, the file name to keep them under, and the file's bytes
+    (``None`` for a frame, which is kept as Parquet)."""
+    if isinstance(keys, pd.DataFrame):
+        return keys.copy(), "withdrawn-keys.parquet", None
+    path = Path(keys)
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot be read ({exc.strerror})") from exc
+    try:
+        if path.suffix.lower() == ".parquet":
+            frame = pd.read_parquet(io.BytesIO(content))
+        else:
+            frame = pd.read_csv(
+                io.BytesIO(content), dtype=str, keep_default_na=False, encoding="utf-8-sig"
+            )
+    except (ValueError, OSError, pa.ArrowException, pd.errors.ParserError) as exc:
+        raise InputFileError(f"{path}: cannot be read as a table of keys ({exc})") from exc
+    return frame, path.name, content
 
 
 def _with_follows(record: Submission, previous_id: str, previous_sha: str) -> Submission:
