@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from wyoutcomes.definitions import Ambition, Indicator, Plan, Target, load_plan
 from wyoutcomes.errors import (
     AreaError,
     DefinitionError,
@@ -20,6 +21,7 @@ from wyoutcomes.errors import (
     WyoutcomesError,
 )
 from wyoutcomes.periods import Period, PeriodType
+from wyoutcomes.spc import SPCOptions, SPCResult, xmr, xmr_frame
 from wyoutcomes.store import Store, Submission
 from wyoutcomes.validation import ValidationReport, read_fingertips, validate
 
@@ -29,20 +31,29 @@ except PackageNotFoundError:  # running from a checkout with PYTHONPATH=src
     __version__ = "0.0.0+unknown"
 
 __all__ = [
+    "Ambition",
     "AreaError",
     "DefinitionError",
+    "Indicator",
     "InputFileError",
     "Period",
     "PeriodError",
     "PeriodType",
+    "Plan",
+    "SPCOptions",
+    "SPCResult",
     "StatsInputError",
     "Store",
     "StoreError",
     "StoreIntegrityError",
     "Submission",
+    "Target",
     "ValidationReport",
     "WyoutcomesError",
     "__version__",
+    "load_plan",
     "read_fingertips",
     "validate",
+    "xmr",
+    "xmr_frame",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -243,6 +244,14 @@ CASES = [
         "targets[0].baseline.period",
         "bad-period",
         "'2016/17' is not a calendar_years_pooled label",
+    ),
+    (
+        "deadline written as a date",
+        _set((*T0, "deadline"), date(2021, 3, 31)),
+        S,
+        "targets[0].deadline",
+        "not-a-period-label",
+        "2021-03-31 is a date",
     ),
     (
         "malformed period",

@@ -79,6 +79,11 @@ def _label(value: Any) -> Any:
     # YAML reads `deadline: 2024` as an int; a period label is text, so take the digits as written.
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
+    if isinstance(value, date):  # YAML reads 2024-03-31 as a date
+        raise ValueError(
+            f"[not-a-period-label] {value.isoformat()} is a date; write a period label such as "
+            "2023/24, 2024 or 2024-03"
+        )
     return value
 
 
