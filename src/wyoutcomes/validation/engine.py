@@ -20,6 +20,7 @@ from wyoutcomes.validation.coverage import check_coverage
 from wyoutcomes.validation.expectations import PlanFacts
 from wyoutcomes.validation.fingertips import onto_plan
 from wyoutcomes.validation.frame import SubmittedFrame
+from wyoutcomes.validation.plan_rules import run_plan_rules
 from wyoutcomes.validation.readers import Submission, read_submission, submission_from_frame
 from wyoutcomes.validation.report import ValidationReport
 from wyoutcomes.validation.rules import run_row_rules
@@ -56,7 +57,7 @@ def validate(
         if progress:
             progress("reading", 0)
         submission = read_submission(data_or_path)
-    if submission.table is None:
+    if submission.columns is None:
         return ValidationReport.build(
             name=submission.name,
             sha256=submission.sha256,
@@ -64,19 +65,22 @@ def validate(
             rows=0,
             log=submission.log,
             checked={},
-            key_codes=None,
+            frame=None,
             as_of=as_of,
         )
-    rows = len(submission.source_row)
+    rows = submission.num_rows
     if progress:
         progress("checking rows", rows)
     facts = plan_facts(plan)
+    columns, submission.columns = submission.columns, None  # handed over, freed as loaded
+    frame = SubmittedFrame.from_columns(columns, submission.source_row)
+    del columns
     if facts is not None:
-        submission.table = onto_plan(submission.table, facts, fingertips=submission.fingertips)
-    frame = SubmittedFrame.from_table(submission.table, submission.source_row)
+        onto_plan(frame, facts, fingertips=submission.fingertips)
     frame.unparsed = _unparsed(submission, frame.n)
-    checked = run_row_rules(frame, facts, submission.log, as_of)
+    checked = run_row_rules(frame, submission.log)
     if facts is not None:
+        checked.update(run_plan_rules(frame, facts, submission.log, as_of))
         checked["coverage-missing"] = check_coverage(
             frame, facts, submission.log, expected_places or facts.places
         )
@@ -90,10 +94,8 @@ def validate(
         rows=int(submission.source_row.max()) if len(submission.source_row) else 0,
         log=submission.log,
         checked=checked,
-        key_codes=frame.text,
+        frame=frame,
         as_of=as_of,
-        table=submission.table,
-        source_row=submission.source_row,
     )
 
 

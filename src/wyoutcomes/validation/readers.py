@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,23 +93,55 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 )
 
 
+#: a canonical column, produced on demand: text as strings, numbers as float64 (null where
+#: empty or unparseable); None when the file has no such column
+ColumnLoader = Callable[[], "pa.ChunkedArray | pa.Array | None"]
+
+
+@dataclass
+class RawColumns:
+    """The submitted columns, handed over one at a time so each can be freed once converted
+    (a Parquet column is read from the file only when asked for)."""
+
+    names: list[str]
+    types: list[pa.DataType]
+    num_rows: int
+    take: Callable[[int], pa.ChunkedArray]
+
+    @classmethod
+    def of_table(cls, table: pa.Table) -> RawColumns:
+        pending = dict(enumerate(table.columns))
+        return cls(table.column_names, [c.type for c in table.columns], table.num_rows, pending.pop)
+
+    @classmethod
+    def of_parquet(cls, path: Path, schema: pa.Schema, num_rows: int) -> RawColumns:
+        def take(index: int) -> pa.ChunkedArray:
+            with pq.ParquetFile(path) as handle:
+                return handle.read(columns=[schema.names[index]]).column(0)
+
+        return cls(list(schema.names), list(schema.types), num_rows, take)
+
+
 @dataclass
 class Submission:
-    """What a reader hands to validation: the canonical columns (text as strings, numbers as
-    float64 with null where empty or unparseable), the 1-based source row of each frame row,
-    and the failures found while reading."""
+    """What a reader hands to validation: loaders of the canonical columns, the 1-based
+    source row of each row, and the failures found while reading."""
 
     name: str
     sha256: str
     size: int
-    table: pa.Table | None
+    columns: dict[str, ColumnLoader] | None
     source_row: np.ndarray
     log: FailureLog = field(default_factory=FailureLog)
     fingertips: bool = False
 
     @property
     def readable(self) -> bool:
-        return self.table is not None
+        return self.columns is not None
+
+    @property
+    def num_rows(self) -> int:
+        return len(self.source_row)
 
 
 def read_submission(path: str | Path) -> Submission:
@@ -134,11 +167,17 @@ def read_submission(path: str | Path) -> Submission:
                 "file-not-a-table", value=f"the file is {kind}, not a CSV or Parquet table"
             )
             return submission
-        raw, source_row = _read_csv(path, log)
+        table, source_row = _read_csv(path, log)
+        raw = RawColumns.of_table(table) if table is not None else None
+        del table  # the columns now live only in `raw`, which hands each over once
     if raw is None:
         return submission
-    table, fingertips = _canonical_table(raw, source_row, log)
-    submission.table, submission.source_row, submission.fingertips = table, source_row, fingertips
+    columns, fingertips = _canonical_columns(raw, source_row, log)
+    submission.columns, submission.source_row, submission.fingertips = (
+        columns,
+        source_row,
+        fingertips,
+    )
     return submission
 
 
@@ -164,8 +203,8 @@ def submission_from_frame(frame: pd.DataFrame, name: str = "<DataFrame>") -> Sub
     if len(frame) == 0:
         log.add_file("no-data-rows")
         return submission
-    table, fingertips = _canonical_table(raw, source_row, log)
-    submission.table, submission.fingertips = table, fingertips
+    columns, fingertips = _canonical_columns(RawColumns.of_table(raw), source_row, log)
+    submission.columns, submission.fingertips = columns, fingertips
     return submission
 
 
@@ -179,25 +218,27 @@ def read_fingertips(path: str | Path, plan: Any = None) -> pd.DataFrame:
 
     >>> frame = read_fingertips("fingertips_export.csv")  # doctest: +SKIP
     """
+    from wyoutcomes.validation.engine import plan_facts
+    from wyoutcomes.validation.fingertips import onto_plan
+    from wyoutcomes.validation.frame import SubmittedFrame
+
     submission = read_submission(path)
-    if submission.log.batches or submission.table is None:
+    frame = None
+    if submission.columns is not None:
+        frame = SubmittedFrame.from_columns(submission.columns, submission.source_row)
+    if submission.log.batches or frame is None:
         table = submission.log.table(None)
         head = table.head(5)
         where = "; ".join(
-            f"row {r.row}, column {r.column or '-'}: {r.message}" for r in head.itertuples()
+            f"row {r.row}, column {r.column or '-'}: {r.message} ({r.value})"
+            for r in head.itertuples()
         )
         more = f" (and {len(table) - 5} more)" if len(table) > 5 else ""
         raise InputFileError(f"{path}: cannot read as a Fingertips export: {where}{more}")
-    from wyoutcomes.validation.engine import plan_facts
-    from wyoutcomes.validation.fingertips import onto_plan
-
-    table = submission.table
     facts = plan_facts(plan)
     if facts is not None:
-        table = onto_plan(table, facts, fingertips=True)
-    frame = table.to_pandas()
-    frame.insert(0, "source_row", submission.source_row)
-    return frame
+        onto_plan(frame, facts, fingertips=True)
+    return frame.to_pandas()
 
 
 # --- file sniffing -------------------------------------------------------------------------
@@ -231,16 +272,20 @@ def _binary_kind(head: bytes) -> str | None:
 # --- Parquet ---------------------------------------------------------------------------------
 
 
-def _read_parquet(path: Path, log: FailureLog) -> pa.Table | None:
+def _read_parquet(path: Path, log: FailureLog) -> RawColumns | None:
+    """The schema and row count now; each column is read when validation asks for it."""
     try:
-        table = pq.read_table(path)
+        with pq.ParquetFile(path) as handle:
+            schema, num_rows = handle.schema_arrow, handle.metadata.num_rows
+            if handle.num_row_groups:  # prove the data pages are there, not just the footer
+                handle.read_row_group(handle.num_row_groups - 1, columns=schema.names[:1])
     except (pa.ArrowException, OSError) as exc:
         log.add_file("file-corrupt", value=f"the Parquet file cannot be read: {_short(exc)}")
         return None
-    if table.num_rows == 0:
+    if num_rows == 0:
         log.add_file("no-data-rows")
         return None
-    return table
+    return RawColumns.of_parquet(path, schema, num_rows)
 
 
 # --- CSV ---------------------------------------------------------------------------------
@@ -403,11 +448,12 @@ def _is_fingertips(columns: list[str]) -> bool:
     return {"indicatorid", "areacode", "timeperiod"} <= squashed
 
 
-def _canonical_table(
-    raw: pa.Table, source_row: np.ndarray, log: FailureLog
-) -> tuple[pa.Table | None, bool]:
-    """Check the columns and convert the numbers; None when a file-level rule failed."""
-    names = raw.column_names
+def _canonical_columns(
+    raw: RawColumns, source_row: np.ndarray, log: FailureLog
+) -> tuple[dict[str, ColumnLoader] | None, bool]:
+    """Check the columns; return a loader per canonical column, or None when a file-level
+    rule failed. Numbers are parsed (and unparseable cells reported) as each is loaded."""
+    names = raw.names
     fingertips = _is_fingertips(names)
     mapping: dict[str, str] = {}
     for name in names:
@@ -430,24 +476,25 @@ def _canonical_table(
     for name in REQUIRED_COLUMNS:
         if name not in present:
             log.add_file("missing-column", column=name)
-    by_name = {canonical: raw.column(i) for i, (canonical) in _indexed(names, mapping)}
-    for canonical, column in by_name.items():
-        if not _type_allowed(canonical, column.type):
-            log.add_file("wrong-column-type", column=canonical, value=str(column.type))
+    index = {canonical: i for i, canonical in _indexed(names, mapping)}
+    for canonical, i in index.items():
+        if not _type_allowed(canonical, raw.types[i]):
+            log.add_file("wrong-column-type", column=canonical, value=str(raw.types[i]))
     if any(batch.rule.level == "file" for batch in log.batches):
         return None, fingertips
 
-    arrays: dict[str, pa.Array] = {}
     n = raw.num_rows
+    loaders: dict[str, ColumnLoader] = {}
     for name in SUBMISSION_COLUMNS:
-        column = by_name.get(name)
-        if name in TEXT_COLUMNS:
-            arrays[name] = _text(column, n)
+        i = index.get(name)
+        if i is None:
+            loaders[name] = lambda: None
+        elif name in TEXT_COLUMNS:
+            strip = fingertips and name == "area_code"
+            loaders[name] = lambda i=i, strip=strip: _text(raw.take(i), n, strip)
         else:
-            arrays[name] = _number(name, column, n, source_row, log)
-    if fingertips:
-        arrays["area_code"] = _strip_n_prefix(arrays["area_code"])
-    return pa.table(arrays), fingertips
+            loaders[name] = lambda i=i, name=name: _number(name, raw.take(i), n, source_row, log)
+    return loaders, fingertips
 
 
 def _indexed(names: list[str], mapping: dict[str, str]) -> list[tuple[int, str]]:
@@ -478,19 +525,18 @@ def _type_allowed(name: str, kind: pa.DataType) -> bool:
     return False
 
 
-def _text(column: pa.ChunkedArray | None, n: int) -> pa.ChunkedArray | pa.Array:
-    if column is None or pa.types.is_null(column.type):
+def _text(column: pa.ChunkedArray, n: int, strip_n: bool = False) -> pa.ChunkedArray | pa.Array:
+    if pa.types.is_null(column.type):
         return pa.nulls(n, pa.string())
-    if pa.types.is_string(column.type):
-        return column  # no copy: the rules read codes, the table is kept for valid_rows()
-    return pc.cast(column, pa.string())
+    text = column if pa.types.is_string(column.type) else pc.cast(column, pa.string())
+    return _strip_n_prefix(text) if strip_n else text
 
 
 def _number(
-    name: str, column: pa.ChunkedArray | None, n: int, source_row: np.ndarray, log: FailureLog
+    name: str, column: pa.ChunkedArray, n: int, source_row: np.ndarray, log: FailureLog
 ) -> pa.ChunkedArray | pa.Array:
     """float64, null where empty; text is parsed here and each unparseable cell reported."""
-    if column is None or pa.types.is_null(column.type):
+    if pa.types.is_null(column.type):
         return pa.nulls(n, pa.float64())
     if pa.types.is_float64(column.type):
         return column
@@ -528,7 +574,7 @@ def _classify(cell: str) -> str:
     return "not-a-number"
 
 
-def _strip_n_prefix(codes: pa.Array) -> pa.Array:
+def _strip_n_prefix(codes: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
     """Fingertips writes ICB codes as ``nE54000054``; the GSS code is without the ``n``."""
     return pc.replace_substring_regex(codes, r"^n(E\d{8})$", r"\1")
 
