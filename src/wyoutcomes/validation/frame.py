@@ -63,8 +63,8 @@ class SubmittedFrame:
                 numbers[name], nulls[name] = None, None
                 continue
             # nulls become NaN here; the null mask keeps "empty" apart from a submitted NaN
-            numbers[name] = np.array(column.to_numpy(), dtype=np.float64, copy=None)
-            nulls[name] = column.is_null().to_numpy() if column.null_count else None
+            numbers[name] = np.asarray(_numpy(column), dtype=np.float64)
+            nulls[name] = _numpy(column.is_null()) if column.null_count else None
             del column
         pa.default_memory_pool().release_unused()  # give the converted columns back
         return cls(n, source_row, text, numbers, nulls)
@@ -123,6 +123,12 @@ class SubmittedFrame:
         codes = self.codes(name)[positions]
         labels = np.append(self.labels(name), "")
         return labels[np.where(codes >= 0, codes, len(labels) - 1)]
+
+
+def _numpy(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    if isinstance(column, pa.ChunkedArray):
+        return column.to_numpy()
+    return column.to_numpy(zero_copy_only=False)
 
 
 def number_text(value: float) -> str:
