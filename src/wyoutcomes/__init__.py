@@ -22,6 +22,8 @@ from wyoutcomes.errors import (
 )
 from wyoutcomes.periods import Period, PeriodType
 from wyoutcomes.spc import SPCOptions, SPCResult, xmr, xmr_frame
+from wyoutcomes.store import Store, Submission
+from wyoutcomes.validation import ValidationReport, read_fingertips, validate
 
 try:
     __version__ = version("wyoutcomes")
@@ -41,12 +43,17 @@ __all__ = [
     "SPCOptions",
     "SPCResult",
     "StatsInputError",
+    "Store",
     "StoreError",
     "StoreIntegrityError",
+    "Submission",
     "Target",
+    "ValidationReport",
     "WyoutcomesError",
     "__version__",
     "load_plan",
+    "read_fingertips",
+    "validate",
     "xmr",
     "xmr_frame",
 ]
