@@ -1,0 +1,1 @@
+"""Progress: where each target of a plan stands against its trajectory (docs/progress.md)."""
