@@ -43,6 +43,16 @@ def _as_timestamp(moment: date | datetime | str | pd.Timestamp) -> pd.Timestamp:
     return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
 
 
+def _is_submission_id(moment: object) -> bool:
+    if not isinstance(moment, str):
+        return False
+    try:
+        pd.Timestamp(moment)
+    except ValueError:
+        return True
+    return False
+
+
 def current_values(
     source: object,
     *,
@@ -51,11 +61,16 @@ def current_values(
     areas: list[str] | None = None,
 ) -> pd.DataFrame:
     """The canonical values current at `submitted_by` (None: everything submitted)."""
-    stamp = None if submitted_by is None else _as_timestamp(submitted_by)
     if isinstance(source, pd.DataFrame):
+        stamp = None if submitted_by is None else _as_timestamp(submitted_by)
         frame = source
     elif callable(getattr(source, "read", None)):
-        frame = source.read(as_of=stamp, indicators=indicators, areas=areas)  # type: ignore[attr-defined]
+        # a store also takes a submission id as its moment: pass such a string through
+        moment = submitted_by
+        if submitted_by is not None and not _is_submission_id(submitted_by):
+            moment = _as_timestamp(submitted_by)
+        frame = source.read(as_of=moment, indicators=indicators, areas=areas)  # type: ignore[attr-defined]
+        stamp = None  # the store has applied the cut-off; its rows are the current versions
     else:
         raise InputFileError(
             f"progress data: expected a DataFrame in the canonical submission format or a Store, "
