@@ -13,7 +13,7 @@ import click
 import pandas as pd
 
 from wyoutcomes.cli._base import cli
-from wyoutcomes.errors import InputFileError
+from wyoutcomes.errors import InputFileError, StoreError
 
 _TABLE_COLUMNS = [
     "target_id",
@@ -116,6 +116,8 @@ def progress(
     else:
         from wyoutcomes.store import Store
 
+        if not store_dir.is_dir():  # opening would create an empty store: say so instead
+            raise StoreError(f"{store_dir}: no such store folder")
         source = Store(store_dir)
     plan = load_plan(plan_path)
     frame = progress_frame(
