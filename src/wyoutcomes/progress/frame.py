@@ -30,7 +30,7 @@ from wyoutcomes.progress.series import as_counts, gap_between_groups, headline
 from wyoutcomes.progress.status import Status
 from wyoutcomes.progress.submissions import current_values, cut_off
 from wyoutcomes.progress.summary import describe
-from wyoutcomes.progress.targets import judged_quantity, scope_areas, target_spec, walk_targets
+from wyoutcomes.progress.targets import judged_quantity, target_spec, walk_targets
 
 __all__ = ["progress_frame"]
 
@@ -62,11 +62,11 @@ def progress_frame(
     rows: list[dict[str, object]] = []
     for ambition, indicator, target in walk_targets(plan):
         of_indicator = values[values["indicator_id"] == indicator.id]
-        for area in scope_areas(plan, target):
-            code = normalise_code(area)
+        for area in plan.scope_areas(target):
+            code = None if area is None else normalise_code(area)
             if wanted is not None and code not in wanted:
                 continue
-            of_area = of_indicator[of_indicator["area_code"] == code]
+            of_area = of_indicator[of_indicator["area_code"] == code]  # no rows when code is None
             rows.append(
                 _row(ambition, indicator, target, code, of_area, as_at_period, spc_min_points)
             )
@@ -80,7 +80,9 @@ def _text(value: object) -> str | None:
     return str(getattr(value, "value", value))
 
 
-def _area_name(code: str) -> str:
+def _area_name(code: str | None) -> str | None:
+    if code is None:
+        return None
     try:
         return lookup_area(code).name
     except AreaError:
@@ -91,27 +93,27 @@ def _row(
     ambition: Any,
     indicator: Any,
     target: Any,
-    area: str,
+    area: str | None,
     rows: pd.DataFrame,
     as_at: Period,
     spc_min_points: int,
 ) -> dict[str, object]:
-    sex = str(getattr(target, "sex", None) or "Persons")
+    sex = _text(target.sex) or "Persons"
     rows = rows[rows["sex"] == sex]
-    spec, baseline_count = target_spec(target, indicator)
+    spec, baseline_count = target_spec(target, indicator, area)
     quantity = judged_quantity(target)
     period_type = indicator.period_type
     measure = _text(indicator.measure_type) or ""
 
     complete, change, reason = True, None, ""
     if quantity == "gap":
-        category_type, first, second = target.groups.category_type, *target.groups.categories
+        groups = target.groups
         series = gap_between_groups(
             rows,
             period_type,
-            category_type,
-            first,
-            second,
+            groups.category_type,
+            groups.comparison,
+            groups.reference,
             spec.baseline.start if spec.baseline else None,
         )
     else:
@@ -170,7 +172,7 @@ def _columns(
     ambition: Any,
     indicator: Any,
     target: Any,
-    area: str,
+    area: str | None,
     sex: str,
     quantity: str,
     spec: TargetSpec,
@@ -180,8 +182,8 @@ def _columns(
     latest, assessed, change = result.latest, result.assessed, result.change
     return {
         "as_at": as_at.label,
-        "ambition": getattr(ambition, "number", None),
-        "ambition_title": getattr(ambition, "title", None),
+        "ambition": ambition.number,
+        "ambition_title": ambition.title,
         "indicator_id": indicator.id,
         "indicator_name": indicator.name,
         "target_id": target.id,

@@ -35,11 +35,11 @@ class Status(str, Enum):
     ON_TRACK = "on_track"
     OFF_TRACK = "off_track"
     NOT_MET = "not_met"
+    WITHIN_BAND = "within_band"
+    OUTSIDE_BAND = "outside_band"
     IMPROVING = "improving"
     NO_SIGNIFICANT_CHANGE = "no_significant_change"
     WORSENING = "worsening"
-    WITHIN_BAND = "within_band"
-    OUTSIDE_BAND = "outside_band"
     NO_DATA = "no_data"
     INSUFFICIENT_DATA = "insufficient_data"
 

@@ -91,7 +91,7 @@ def _canonical(
             f"progress data: missing required column(s) {', '.join(missing)} "
             f"(the canonical submission format needs {', '.join(_REQUIRED)})"
         )
-    frame = frame.copy()
+    frame = frame.reset_index(drop=True)  # a concatenation may repeat index labels
     for column, default in _TEXT_DEFAULTS.items():
         if column not in frame.columns:
             frame[column] = default
