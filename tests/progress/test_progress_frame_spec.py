@@ -275,6 +275,9 @@ def test_count_increase_with_a_missing_year():
     result = row(progress_frame(cancer_plan({"period": "2018/19"}), data, as_at="2021/22 Q1"), WY)
     assert result["status"] == "insufficient_data"
     assert "missing" in result["summary"]
+    assert result["latest_period"] == "2020/21"
+    assert math.isnan(result["latest_value"])  # a running total with a hole is not shown
+    assert result["projection_points"] == 0
 
 
 def test_count_increase_baseline_year_without_data():

@@ -35,6 +35,21 @@ from wyoutcomes.progress.targets import judged_quantity, target_spec, walk_targe
 __all__ = ["progress_frame"]
 
 _NAN = math.nan
+_UNKNOWN_WITHOUT_A_COMPLETE_TOTAL = (
+    "latest_value",
+    "latest_lower_ci",
+    "latest_upper_ci",
+    "assessed_value",
+    "distance_from_trajectory",
+    "share_of_change_achieved",
+    "trend_slope",
+    "trend_lower",
+    "trend_upper",
+    "projection_value",
+    "projection_lower",
+    "projection_upper",
+    "probability_met",
+)
 
 
 def progress_frame(
@@ -155,6 +170,11 @@ def _row(
         min_points=spc_min_points,
     )
     row = _columns(ambition, indicator, target, area, sex, quantity, spec, result, as_at)
+    if not complete:
+        # a running total with a year missing is not a number anyone should read or plot
+        for column in _UNKNOWN_WITHOUT_A_COMPLETE_TOTAL:
+            row[column] = _NAN
+        row["projection_points"] = 0
     row["variation_icon"], row["assurance_icon"] = variation, assurance
     row["summary"] = describe(row, result.reason)
     return row

@@ -50,7 +50,7 @@ def _quantity(row: Mapping[str, object]) -> str:
     if judged == "gap":
         return f"the gap in {name}"
     if judged == "cumulative_extra":
-        return f"extra people counted for {name}"
+        return f"{name} (extra since the baseline year)"
     return name
 
 
@@ -70,14 +70,18 @@ def describe(row: Mapping[str, object], reason: str = "") -> str:
     since = ""
     words = _QUALIFIER_WORDS.get(str(row.get("qualifier")))
     if words and row.get("baseline_period"):
-        since = f", {words} {row.get('baseline_period')} ({num('baseline_value')})"
+        since = f", {words} {row.get('baseline_period')}"
+        if row.get("judged_quantity") != "cumulative_extra":  # the running total starts at 0
+            since += f" ({num('baseline_value')})"
 
     if status == "no_data":
         up_to = row.get("as_at") or "the as-at date"
         return f"{area} has no {what} value for any period up to {up_to}."
     if status == "insufficient_data":
         why = f" ({reason})" if reason else ""
-        return f"{area}: {what} cannot be judged yet{why}; the latest value is {latest}."
+        if isinstance(row.get("latest_value"), float) and math.isfinite(row["latest_value"]):
+            return f"{area}: {what} cannot be judged yet{why}; the latest value is {latest}."
+        return f"{area}: {what} cannot be judged yet{why}."
     if status == "within_band" or status == "outside_band":
         where = "inside" if status == "within_band" else "outside"
         band = f"{num('band_lower')} to {num('band_upper')}"
