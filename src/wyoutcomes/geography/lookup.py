@@ -87,14 +87,22 @@ def areas() -> pd.DataFrame:
     return frame
 
 
-def children(code: str) -> list[Area]:
-    """Areas whose parent is ``code``, by code (every validity; filter with ``is_valid_on``).
+def children(code: str, on: date | None = None) -> list[Area]:
+    """Areas whose parent is ``code``, by code.
 
-    >>> [a.code for a in children("E38000232")]
-    []
+    Without ``on``: every area that had ``code`` as its parent at any time. With ``on``: only
+    areas in use on that day whose parent on that day is ``code``.
+
+    >>> [a.code for a in children("E54000005", on=date(2020, 6, 1)) if a.type == "sub_icb_ccg"]
+    ['E38000025', 'E38000190', 'E38000225', 'E38000232', 'E38000254']
     """
     parent = area(code).code
-    return sorted((a for a in load().values() if a.parent_code == parent), key=_by_code)
+    if on is None:
+        chosen = (a for a in load().values() if parent in (a.parent_code, a.former_parent_code))
+    else:
+        day = _as_date(on)
+        chosen = (a for a in load().values() if a.is_valid_on(day) and a.parent_on(day) == parent)
+    return sorted(chosen, key=_by_code)
 
 
 def areas_valid_on(day: date, type: str | None = None) -> list[Area]:

@@ -29,6 +29,8 @@ COLUMNS = (
     "name",
     "type",
     "parent_code",
+    "former_parent_code",
+    "parent_from",
     "valid_from",
     "valid_to",
     "place",
@@ -62,7 +64,9 @@ class Area:
     """One row of the area table.
 
     ``valid_from`` and ``valid_to`` are the first and last day the code was in use (both
-    inclusive; None = open, i.e. in use before the table's horizon or still in use). ``place``
+    inclusive; None = open, i.e. in use before the table's horizon or still in use).
+    ``parent_code`` is the latest parent; when it changed during the code's life,
+    ``former_parent_code`` was the parent until the day before ``parent_from``. ``place``
     is the plan place whose data this code carries, ``place_coverage`` says whether it carries
     the whole place or a part. ``unverified`` names the columns whose values the reference could
     not confirm.
@@ -72,6 +76,8 @@ class Area:
     name: str
     type: str
     parent_code: str | None
+    former_parent_code: str | None
+    parent_from: date | None
     valid_from: date | None
     valid_to: date | None
     place: str | None
@@ -96,6 +102,16 @@ class Area:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to
         )
+
+    def parent_on(self, day: date) -> str | None:
+        """The parent code on ``day`` (the latest parent when the day is outside the record).
+
+        >>> load()["E38000225"].parent_on(date(2020, 6, 1))
+        'E54000005'
+        """
+        if self.parent_from is not None and day < self.parent_from:
+            return self.former_parent_code
+        return self.parent_code
 
     def in_use_during(self, start: date, end: date) -> bool:
         """True if the code was in use on at least one day of ``start``…``end``."""
@@ -133,7 +149,7 @@ def _area(record: dict[str, str | None], where: str) -> Area:
     for column in ("code", "name", "type", "source"):
         if not value[column]:
             raise AreaError(f"{where}, column {column}: must not be empty")
-    for column in ("code", "parent_code", "place"):
+    for column in ("code", "parent_code", "former_parent_code", "place"):
         if value[column] and not _CODE.fullmatch(value[column]):
             raise AreaError(f"{where}, column {column}: {value[column]!r} is not an area code")
     if value["type"] not in AREA_TYPES:
@@ -144,6 +160,8 @@ def _area(record: dict[str, str | None], where: str) -> Area:
         raise AreaError(f"{where}, column place_coverage: must be empty, whole or part")
     if bool(value["place"]) != bool(value["place_coverage"]):
         raise AreaError(f"{where}: place and place_coverage must be given together")
+    if bool(value["former_parent_code"]) != bool(value["parent_from"]):
+        raise AreaError(f"{where}: former_parent_code and parent_from must be given together")
     unverified = _list(value["unverified"])
     unknown = [c for c in unverified if c not in COLUMNS]
     if unknown:
@@ -153,6 +171,8 @@ def _area(record: dict[str, str | None], where: str) -> Area:
         name=value["name"],
         type=value["type"],
         parent_code=value["parent_code"] or None,
+        former_parent_code=value["former_parent_code"] or None,
+        parent_from=_date(value["parent_from"], where, "parent_from"),
         valid_from=_date(value["valid_from"], where, "valid_from"),
         valid_to=_date(value["valid_to"], where, "valid_to"),
         place=value["place"] or None,
@@ -165,6 +185,8 @@ def _area(record: dict[str, str | None], where: str) -> Area:
     )
     if area.valid_from and area.valid_to and not area.valid_from < area.valid_to:
         raise AreaError(f"{where}: valid_from {area.valid_from} is not before valid_to")
+    if area.parent_from is not None and not area.in_use_during(area.parent_from, area.parent_from):
+        raise AreaError(f"{where}: parent_from {area.parent_from} is outside the code's validity")
     return area
 
 
@@ -172,6 +194,7 @@ def _check_links(rows: dict[str, Area], name: str) -> None:
     """Every code a row points at (parent, place, replaced code) must be a row itself."""
     for area in rows.values():
         links = [("parent_code", area.parent_code), ("place", area.place)]
+        links += [("former_parent_code", area.former_parent_code)]
         links += [("replaces", code) for code in area.replaces]
         for column, code in links:
             if code is not None and code not in rows:
