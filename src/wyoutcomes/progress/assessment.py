@@ -291,6 +291,8 @@ def _judge(
             return Status.INSUFFICIENT_DATA, None, "neither CIs, counts nor 3 points"
         return Status(qualifier.value), qualifier, ""
     if not math.isfinite(result.baseline_value) and not math.isfinite(spec.target_value):
+        if spec.baseline is None:
+            return Status.INSUFFICIENT_DATA, qualifier, "the plan declares no baseline period"
         return Status.INSUFFICIENT_DATA, qualifier, "the baseline period has no value"
     if not complete:
         return Status.INSUFFICIENT_DATA, qualifier, "a year is missing since the baseline"

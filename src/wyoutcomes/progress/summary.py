@@ -74,6 +74,8 @@ def describe(row: Mapping[str, object], reason: str = "") -> str:
         if row.get("judged_quantity") != "cumulative_extra":  # the running total starts at 0
             since += f" ({num('baseline_value')})"
 
+    if row.get("area_code") is None and status == "no_data":
+        return f"The plan names no area for this target yet, so {what} cannot be judged."
     if status == "no_data":
         up_to = row.get("as_at") or "the as-at date"
         return f"{area} has no {what} value for any period up to {up_to}."
