@@ -20,6 +20,12 @@ from wyoutcomes.errors import (
     WyoutcomesError,
 )
 
+# `progress` is both a subpackage and the function users call. Importing the subpackage binds the
+# module to the name; the `as progress` binding then replaces it with the function, so
+# `wyoutcomes.progress(plan, data)` works. Stable import: `from wyoutcomes.progress import
+# progress_frame` (docs/progress.md, "Names").
+from wyoutcomes.progress import progress_frame as progress
+
 try:
     __version__ = version("wyoutcomes")
 except PackageNotFoundError:  # running from a checkout with PYTHONPATH=src
@@ -35,4 +41,5 @@ __all__ = [
     "StoreIntegrityError",
     "WyoutcomesError",
     "__version__",
+    "progress",
 ]

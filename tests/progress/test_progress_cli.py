@@ -86,3 +86,15 @@ def test_a_missing_store_folder_is_a_store_error(tmp_path):
     )
     assert result.exit_code == 5
     assert "no such store folder" in result.output
+
+
+def test_the_function_and_the_subpackage_share_a_name():
+    """docs/progress.md, "Names": the package attribute is the function; from-imports of the
+    subpackage's modules keep working."""
+    import wyoutcomes
+    from wyoutcomes.progress import progress_frame
+    from wyoutcomes.progress.status import Status
+
+    assert wyoutcomes.progress is progress_frame
+    assert "progress" in wyoutcomes.__all__
+    assert Status.MET.value == "met"
