@@ -25,6 +25,7 @@ from wyoutcomes.errors import (
 # `wyoutcomes.progress(plan, data)` works. Stable import: `from wyoutcomes.progress import
 # progress_frame` (docs/progress.md, "Names").
 from wyoutcomes.progress import progress_frame as progress
+from wyoutcomes.store import Store, Submission
 
 try:
     __version__ = version("wyoutcomes")
@@ -37,8 +38,10 @@ __all__ = [
     "InputFileError",
     "PeriodError",
     "StatsInputError",
+    "Store",
     "StoreError",
     "StoreIntegrityError",
+    "Submission",
     "WyoutcomesError",
     "__version__",
     "progress",
