@@ -98,3 +98,49 @@ def test_the_function_and_the_subpackage_share_a_name():
     assert wyoutcomes.progress is progress_frame
     assert "progress" in wyoutcomes.__all__
     assert Status.MET.value == "met"
+
+
+def test_from_a_store_as_at_two_quarters(tmp_path):
+    """First submitted 1 May 2021 (2018 - 20 = 11.5), revised on 1 August 2021 to 9.5. As at
+    2021/22 Q1 (to 30 June) the first figure stands — not met; as at Q2 the revision — met
+    (9.5 ≤ 9.54). Recomputing Q1 later gives Q1's answer, not today's."""
+    from wyoutcomes.definitions import load_plan
+    from wyoutcomes.store import Store
+
+    first = tmp_path / "first.csv"
+    first.write_text(CSV, encoding="utf-8")
+    revised = tmp_path / "revised.csv"
+    revised.write_text(
+        CSV.splitlines()[0]
+        + "\n"
+        + CSV.splitlines()[3].replace("11.5,10.9,12.1", "9.5,8.9,10.1")
+        + "\n",
+        encoding="utf-8",
+    )
+    store = Store(tmp_path / "store")
+    plan = load_plan()
+    store.ingest(first, submitter="test", plan=plan, submitted_at="2021-05-01T09:00Z")
+    store.ingest(revised, submitter="test", plan=plan, submitted_at="2021-08-01T09:00Z")
+
+    def status(as_at: str) -> str:
+        result = CliRunner().invoke(
+            cli,
+            [
+                "progress",
+                "--store",
+                str(tmp_path / "store"),
+                "--as-at",
+                as_at,
+                "--format",
+                "json",
+                "--area",
+                "E54000005",
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        rows = {r["target_id"]: r for r in json.loads(result.output)["rows"]}
+        return rows["a5-suicide-10pc"]["status"]
+
+    assert status("2021/22 Q1") == "not_met"
+    assert status("2021/22 Q2") == "met"
+    assert status("2021/22 Q1") == "not_met"
