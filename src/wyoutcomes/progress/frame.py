@@ -74,14 +74,16 @@ def progress_frame(
     values = current_values(data, submitted_by=cut)
     values["area_code"] = values["area_code"].map(normalise_code)
 
+    # split once: filtering the whole table again for every target × area is the slow part
+    by_series = dict(iter(values.groupby(["indicator_id", "area_code"], sort=False)))
+    nothing = values.iloc[:0]
     rows: list[dict[str, object]] = []
     for ambition, indicator, target in walk_targets(plan):
-        of_indicator = values[values["indicator_id"] == indicator.id]
         for area in plan.scope_areas(target):
             code = None if area is None else normalise_code(area)
             if wanted is not None and code not in wanted:
                 continue
-            of_area = of_indicator[of_indicator["area_code"] == code]  # no rows when code is None
+            of_area = by_series.get((indicator.id, code), nothing)
             rows.append(
                 _row(ambition, indicator, target, code, of_area, as_at_period, spc_min_points)
             )
