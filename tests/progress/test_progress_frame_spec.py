@@ -463,3 +463,25 @@ def test_no_spc_icons_for_annual_series():
     )
     frame = progress_frame(quarterly_plan("calendar_year"), annual, as_at="2025/26 Q1")
     assert row(frame, LEEDS)["variation_icon"] is None
+
+
+def test_a_slope_in_a_percentage_is_in_percentage_points():
+    from wyoutcomes.progress.summary import describe
+
+    sentence = describe(
+        {
+            "area_name": "Leeds",
+            "indicator_name": "Year 6 obesity",
+            "target_kind": "halt_trend",
+            "status": "off_track",
+            "unit": "%",
+            "decimals": 1,
+            "trend_slope": 0.4,
+            "latest_value": 21.2,
+            "latest_period": "2019/20",
+        }
+    )
+    assert sentence == (
+        "Leeds: the trend has not yet halted — Year 6 obesity is rising by 0.4 percentage points"
+        " a year, latest 21.2% in 2019/20."
+    )
