@@ -485,3 +485,11 @@ def test_a_slope_in_a_percentage_is_in_percentage_points():
         "Leeds: the trend has not yet halted — Year 6 obesity is rising by 0.4 percentage points"
         " a year, latest 21.2% in 2019/20."
     )
+
+
+def test_a_malformed_period_in_the_data_names_indicator_area_and_label():
+    from wyoutcomes.errors import PeriodError
+
+    bad = SUICIDES.assign(period=["2016", "2017", "20l8", "2016", "2018", "2019"])
+    with pytest.raises(PeriodError, match=r"suicide-rate, area E08000035, period '20l8'"):
+        progress_frame(suicide_plan(), bad, as_at="2018/19 Q4")
