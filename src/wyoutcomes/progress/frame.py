@@ -71,7 +71,9 @@ def progress_frame(
     as_at_period = Period.parse(as_at)
     cut = cut_off(as_at_period.end) if submitted_by is None else submitted_by
     wanted = None if areas is None else {normalise_code(code) for code in areas}
-    values = current_values(data, submitted_by=cut)
+    # only the plan's indicators: a store reads less, a big frame is canonicalised in part
+    indicator_ids = sorted({indicator.id for indicator in plan.indicators})
+    values = current_values(data, submitted_by=cut, indicators=indicator_ids)
     values["area_code"] = values["area_code"].map(normalise_code)
 
     # split once: filtering the whole table again for every target × area is the slow part

@@ -91,6 +91,8 @@ def _canonical(
             f"progress data: missing required column(s) {', '.join(missing)} "
             f"(the canonical submission format needs {', '.join(_REQUIRED)})"
         )
+    if indicators is not None:  # first, so the work below is on the rows that matter
+        frame = frame[frame["indicator_id"].astype(str).str.strip().isin(indicators)]
     frame = frame.reset_index(drop=True)  # a concatenation may repeat index labels
     for column, default in _TEXT_DEFAULTS.items():
         if column not in frame.columns:
@@ -110,8 +112,6 @@ def _canonical(
                 "is not a number (rule not-a-number); validate the submission first"
             )
         frame[column] = numbers.astype(float)
-    if indicators is not None:
-        frame = frame[frame["indicator_id"].isin(indicators)]
     if areas is not None:
         frame = frame[frame["area_code"].isin(areas)]
     if "submitted_at" in frame.columns:
