@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from wyoutcomes.definitions import Ambition, Indicator, Plan, Target, load_plan
 from wyoutcomes.errors import (
     AreaError,
     DefinitionError,
@@ -19,6 +20,7 @@ from wyoutcomes.errors import (
     StoreIntegrityError,
     WyoutcomesError,
 )
+from wyoutcomes.periods import Period, PeriodType
 
 # `progress` is both a subpackage and the function users call. Importing the subpackage binds the
 # module to the name; the `as progress` binding then replaces it with the function, so
@@ -33,16 +35,23 @@ except PackageNotFoundError:  # running from a checkout with PYTHONPATH=src
     __version__ = "0.0.0+unknown"
 
 __all__ = [
+    "Ambition",
     "AreaError",
     "DefinitionError",
+    "Indicator",
     "InputFileError",
+    "Period",
     "PeriodError",
+    "PeriodType",
+    "Plan",
     "StatsInputError",
     "Store",
     "StoreError",
     "StoreIntegrityError",
     "Submission",
+    "Target",
     "WyoutcomesError",
     "__version__",
+    "load_plan",
     "progress",
 ]
