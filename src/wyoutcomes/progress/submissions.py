@@ -122,6 +122,8 @@ def _canonical(
         # latest submission of each key wins; the sort is stable so ties keep file order
         frame = frame.assign(_submitted=submitted).sort_values("_submitted", kind="stable")
         frame = frame.drop_duplicates(KEY, keep="last").drop(columns="_submitted")
+        if "withdrawn" in frame.columns:  # the store's history marks withdrawals this way
+            frame = frame[~frame["withdrawn"].fillna(False).astype(bool)]
     else:
         clashes = frame[frame.duplicated(KEY, keep=False)]
         if not clashes.empty:
