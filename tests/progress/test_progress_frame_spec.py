@@ -520,3 +520,12 @@ def test_judged_series_of_a_running_total():
     assert series["value"].tolist() == [0.0, 100.0, 250.0]
     gappy = CANCER[CANCER["period"] != "2019/20"]
     assert judged_series(cancer_plan({"period": "2018/19"}), gappy, "2021/22 Q1").empty
+
+
+def test_a_suppressed_value_is_no_point():
+    """Leeds 2018 suppressed (value missing, as for small counts): the latest point is 2017."""
+    data = SUICIDES.copy()
+    data.loc[2, ["value", "lower_ci", "upper_ci"]] = float("nan")
+    leeds = row(progress_frame(suicide_plan(), data, as_at="2018/19 Q4"), LEEDS)
+    assert leeds["latest_period"] == "2017"
+    assert leeds["n_points"] == 2

@@ -35,10 +35,13 @@ _COLUMNS = [
 
 
 def observations(rows: pd.DataFrame, period_type: Any) -> list[Observation]:
-    """One observation per row, periods parsed with the indicator's period type, in time order."""
+    """One observation per row with a value, periods parsed with the indicator's period type, in
+    time order."""
     series = []
     columns = [rows[c].tolist() for c in _COLUMNS]  # plain lists: itertuples is slow on many
     for indicator_id, area_code, label, value, lower, upper, x, n in zip(*columns, strict=True):
+        if not math.isfinite(value):
+            continue  # a suppressed or missing value is no value: the period has no point
         try:
             period = Period.parse(label, period_type)
         except PeriodError as exc:
