@@ -27,6 +27,7 @@ from wyoutcomes.periods import Period, PeriodType
 # `wyoutcomes.progress(plan, data)` works. Stable import: `from wyoutcomes.progress import
 # progress_frame` (docs/progress.md, "Names").
 from wyoutcomes.progress import progress_frame as progress
+from wyoutcomes.spc import SPCOptions, SPCResult, xmr, xmr_frame
 from wyoutcomes.store import Store, Submission
 
 try:
@@ -44,6 +45,8 @@ __all__ = [
     "PeriodError",
     "PeriodType",
     "Plan",
+    "SPCOptions",
+    "SPCResult",
     "StatsInputError",
     "Store",
     "StoreError",
@@ -54,4 +57,6 @@ __all__ = [
     "__version__",
     "load_plan",
     "progress",
+    "xmr",
+    "xmr_frame",
 ]
