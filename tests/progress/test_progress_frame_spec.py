@@ -529,3 +529,8 @@ def test_a_suppressed_value_is_no_point():
     leeds = row(progress_frame(suicide_plan(), data, as_at="2018/19 Q4"), LEEDS)
     assert leeds["latest_period"] == "2017"
     assert leeds["n_points"] == 2
+
+
+def test_one_area_code_given_bare():
+    frame = progress_frame(suicide_plan(), SUICIDES, as_at="2018/19 Q4", areas=LEEDS)
+    assert frame["area_code"].tolist() == [LEEDS]

@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from wyoutcomes.definitions import Plan
 from wyoutcomes.errors import AreaError
 from wyoutcomes.geography import area as lookup_area
 from wyoutcomes.geography import normalise_code
@@ -69,7 +70,7 @@ class _Judged:
 
 
 def _walk(
-    plan: Any,
+    plan: Plan,
     data: object,
     as_at: Period,
     areas: Iterable[str] | None,
@@ -77,6 +78,8 @@ def _walk(
 ) -> Iterator[tuple[Any, Any, Any, str | None, _Judged]]:
     """(ambition, indicator, target, area code, judged) for every target × area in scope."""
     cut = cut_off(as_at.end) if submitted_by is None else submitted_by
+    if isinstance(areas, str):  # one code given bare: not a sequence of one-letter codes
+        areas = [areas]
     wanted = None if areas is None else {normalise_code(code) for code in areas}
     # only the plan's indicators: a store reads less, a big frame is canonicalised in part
     indicator_ids = sorted({indicator.id for indicator in plan.indicators})
@@ -95,7 +98,7 @@ def _walk(
 
 
 def progress_frame(
-    plan: Any,
+    plan: Plan,
     data: object,
     as_at: str = "2024/25 Q2",
     areas: Iterable[str] | None = None,
@@ -135,7 +138,7 @@ SERIES_COLUMNS = (
 
 
 def judged_series(
-    plan: Any,
+    plan: Plan,
     data: object,
     as_at: str = "2024/25 Q2",
     areas: Iterable[str] | None = None,
