@@ -534,3 +534,13 @@ def test_a_suppressed_value_is_no_point():
 def test_one_area_code_given_bare():
     frame = progress_frame(suicide_plan(), SUICIDES, as_at="2018/19 Q4", areas=LEEDS)
     assert frame["area_code"].tolist() == [LEEDS]
+
+
+def test_docs_give_every_column_its_dtype():
+    text = DOCS.read_text(encoding="utf-8").split("## Columns", 1)[1].split("\n## ", 1)[0]
+    documented = dict(re.findall(r"^\| `([a-z_0-9]+)` \| (\w+) \|", text, flags=re.MULTILINE))
+    as_dtype = {"text": "object", "float": "float64", "Int64": "Int64", "boolean": "boolean"}
+    frame = progress_frame(suicide_plan(), SUICIDES, as_at="2018/19 Q4")
+    assert {c: str(t) for c, t in frame.dtypes.items()} == {
+        c: as_dtype[t] for c, t in documented.items()
+    }
