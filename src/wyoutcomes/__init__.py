@@ -21,6 +21,12 @@ from wyoutcomes.errors import (
     WyoutcomesError,
 )
 from wyoutcomes.periods import Period, PeriodType
+
+# `progress` is both a subpackage and the function users call. Importing the subpackage binds the
+# module to the name; the `as progress` binding then replaces it with the function, so
+# `wyoutcomes.progress(plan, data)` works. Stable import: `from wyoutcomes.progress import
+# progress_frame` (docs/progress.md, "Names").
+from wyoutcomes.progress import progress_frame as progress
 from wyoutcomes.spc import SPCOptions, SPCResult, xmr, xmr_frame
 from wyoutcomes.store import Store, Submission
 from wyoutcomes.validation import ValidationReport, read_fingertips, validate
@@ -52,6 +58,7 @@ __all__ = [
     "WyoutcomesError",
     "__version__",
     "load_plan",
+    "progress",
     "read_fingertips",
     "validate",
     "xmr",
