@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from datetime import date, timedelta
 
@@ -101,14 +102,14 @@ def test_ticks_are_monotonic_cover_the_domain_and_few_enough(a, b, n):
     lo, hi = min(a, b), max(a, b)
     ticks = nice_ticks(lo, hi, n)
     assert 2 <= len(ticks) <= n
-    assert all(x < y for x, y in zip(ticks, ticks[1:], strict=False))
+    assert all(x < y for x, y in itertools.pairwise(ticks))
     assert ticks[0] <= lo and ticks[-1] >= hi
 
 
 @given(finite, finite, st.integers(min_value=3, max_value=12))
 def test_ticks_are_evenly_spaced_at_a_nice_step(a, b, n):
     ticks = nice_ticks(min(a, b), max(a, b), n)
-    steps = [y - x for x, y in zip(ticks, ticks[1:], strict=False)]
+    steps = [y - x for x, y in itertools.pairwise(ticks)]
     step = steps[0]
     assert all(math.isclose(s, step, rel_tol=1e-6) for s in steps)
     mantissa = step / 10 ** math.floor(math.log10(step))
