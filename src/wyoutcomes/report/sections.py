@@ -585,6 +585,7 @@ def _notes(ctx: _Context, head: Any, rows: list[Any], period_type: object) -> li
                 notes.append(f"{names.get(code, code)}, {_text(r.period)}: {note}")
             elif is_missing(r.value) and not note:
                 notes.append(f"{names.get(code, code)}, {_text(r.period)}: no value (suppressed).")
+    decimals = int(_float(head.decimals)) if not is_missing(head.decimals) else 1
     revisions = ctx.revisions
     if len(revisions):
         mine = revisions[
@@ -598,7 +599,8 @@ def _notes(ctx: _Context, head: Any, rows: list[Any], period_type: object) -> li
                 + (
                     kind[r.change]
                     if r.change in kind
-                    else f"revised from {number(r.previous_value, 3)} to {number(r.value, 3)}"
+                    else f"revised from {number(r.previous_value, decimals)} to "
+                    f"{number(r.value, decimals)}"
                 )
                 + "."
             )
