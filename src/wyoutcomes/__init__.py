@@ -19,6 +19,7 @@ from wyoutcomes.errors import (
     StoreIntegrityError,
     WyoutcomesError,
 )
+from wyoutcomes.periods import Period, PeriodType
 
 try:
     __version__ = version("wyoutcomes")
@@ -29,7 +30,9 @@ __all__ = [
     "AreaError",
     "DefinitionError",
     "InputFileError",
+    "Period",
     "PeriodError",
+    "PeriodType",
     "StatsInputError",
     "StoreError",
     "StoreIntegrityError",

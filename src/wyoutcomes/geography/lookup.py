@@ -1,0 +1,165 @@
+"""Look-ups over the bundled area table: by code, by parent, by date, and by plan place.
+
+>>> area("nE54000054").name
+'NHS West Yorkshire ICB'
+>>> place_of("E38000232")
+'WYHBDC'
+>>> [a.code for a in areas_valid_on(date(2023, 4, 1), "local_authority")][-2:]
+['E08000035', 'E08000036']
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from wyoutcomes.errors import AreaError
+from wyoutcomes.geography.table import AREA_TYPES, COLUMNS, Area, load
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "area",
+    "areas",
+    "areas_valid_on",
+    "carriers",
+    "children",
+    "is_valid_on",
+    "normalise_code",
+    "place_of",
+    "places",
+]
+
+# Fingertips writes ICB codes with a leading "n" (nE54000054); a GSS code never starts so
+_FINGERTIPS_PREFIX = re.compile(r"[nN]([Ee]\d{8})")
+
+
+def normalise_code(code: str) -> str:
+    """The canonical spelling of an area code: trimmed, upper-case, Fingertips ``n`` removed.
+
+    >>> normalise_code(" ne54000054 ")
+    'E54000054'
+    """
+    if not isinstance(code, str):
+        raise AreaError(f"area code {code!r} is a {type(code).__name__}, not text")
+    text = code.strip()
+    prefixed = _FINGERTIPS_PREFIX.fullmatch(text)
+    return (prefixed[1] if prefixed else text).upper()
+
+
+def area(code: str) -> Area:
+    """The area with this code (after :func:`normalise_code`); unknown → :class:`AreaError`.
+
+    >>> area("E06000065").valid_from
+    datetime.date(2023, 4, 1)
+    """
+    table = load()
+    key = normalise_code(code)
+    found = table.get(key)
+    if found is None:
+        close = difflib.get_close_matches(key, list(table), n=3, cutoff=0.8)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise AreaError(
+            f"unknown area code {code!r}{hint} (the bundled table lists "
+            f"{len(table)} areas; see docs/periods-and-areas.md)"
+        )
+    return found
+
+
+def areas() -> pd.DataFrame:
+    """The whole table as a DataFrame (one row per code; dates as datetime64, open ends NaT)."""
+    import pandas as pd  # only this function needs pandas
+
+    rows = [
+        {
+            **{column: getattr(a, column) for column in COLUMNS},
+            "replaces": ";".join(a.replaces),
+            "unverified": ";".join(a.unverified),
+        }
+        for a in load().values()
+    ]
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    for column in ("valid_from", "valid_to"):
+        frame[column] = pd.to_datetime(frame[column])
+    return frame
+
+
+def children(code: str, on: date | None = None) -> list[Area]:
+    """Areas whose parent is ``code``, by code.
+
+    Without ``on``: every area that had ``code`` as its parent at any time. With ``on``: only
+    areas in use on that day whose parent on that day is ``code``.
+
+    >>> [a.code for a in children("E54000005", on=date(2020, 6, 1)) if a.type == "sub_icb_ccg"]
+    ['E38000025', 'E38000190', 'E38000225', 'E38000232', 'E38000254']
+    """
+    parent = area(code).code
+    if on is None:
+        chosen = (a for a in load().values() if parent in (a.parent_code, a.former_parent_code))
+    else:
+        day = _as_date(on)
+        chosen = (a for a in load().values() if a.is_valid_on(day) and a.parent_on(day) == parent)
+    return sorted(chosen, key=_by_code)
+
+
+def areas_valid_on(day: date, type: str | None = None) -> list[Area]:
+    """Areas in use on ``day`` (optionally of one type), by code."""
+    day = _as_date(day)
+    if type is not None and type not in AREA_TYPES:
+        raise AreaError(f"unknown area type {type!r}; expected one of {', '.join(AREA_TYPES)}")
+    chosen = (a for a in load().values() if a.is_valid_on(day) and type in (None, a.type))
+    return sorted(chosen, key=_by_code)
+
+
+def is_valid_on(code: str, day: date) -> bool:
+    """True if ``code`` was in use on ``day``; unknown code → :class:`AreaError`."""
+    return area(code).is_valid_on(_as_date(day))
+
+
+def place_of(code: str) -> str | None:
+    """The code of the plan place whose data ``code`` carries, or None (e.g. England).
+
+    A place's own code maps to itself. ``area(code).place_coverage`` tells whether the code
+    covers the whole place or a part (Bradford alone is part of Bradford District and Craven).
+    """
+    return area(code).place
+
+
+def places() -> list[Area]:
+    """The six places of the plan, by name."""
+    return sorted((a for a in load().values() if a.type == "place"), key=lambda a: a.name)
+
+
+def carriers(place: str, coverage: str | None = None) -> list[Area]:
+    """Areas whose data count towards ``place`` (not the place row itself), by code.
+
+    ``coverage="whole"`` keeps only codes with the place's own footprint.
+
+    >>> [a.code for a in carriers("WYHCAL")]
+    ['E08000033', 'E38000025']
+    """
+    target = area(place)
+    if target.type != "place":
+        raise AreaError(f"area {target.code} ({target.name}) is a {target.type}, not a place")
+    return sorted(
+        (
+            a
+            for a in load().values()
+            if a.place == target.code
+            and a.code != target.code
+            and coverage in (None, a.place_coverage)
+        ),
+        key=_by_code,
+    )
+
+
+def _by_code(a: Area) -> str:
+    return a.code
+
+
+def _as_date(value: date) -> date:
+    # datetime (and pandas Timestamp) subclass date but do not compare with a plain date
+    return value.date() if isinstance(value, datetime) else value
