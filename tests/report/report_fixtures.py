@@ -245,7 +245,7 @@ def _progress_row(ambition, indicator, target, code, name, status, period, lates
         "projection_upper": 29.0 if has else math.nan,
         "probability_met": 0.37 if has else math.nan,
         "projection_points": 6 if has else 0,
-        "variation_icon": "improvement_low" if has else None,
+        "variation_icon": "special_cause_improving_low" if has else None,
         "assurance_icon": "hit_and_miss" if has else None,
         "summary": f"{indicator.name} in {name}: {status.replace('_', ' ')}.",
     }

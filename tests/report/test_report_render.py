@@ -136,7 +136,8 @@ def test_ambition_section_contents(html):
         assert f'<th scope="row">{area}</th>' in section
     assert '<tr class="benchmark"><th scope="row">England</th>' in section
     assert "Chance of meeting the target: 37%." in section
-    assert "Special cause variation: improvement (low)" in section
+    assert "Special cause variation: improving, low values" in section
+    assert "hit and miss the target at random" in section
     assert "Latest data: 2024/25 Q2 (ends 2024-09-30, 0 months before the end of 2024/25 Q2)." in (
         section
     )

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from wyoutcomes.definitions.loader import bundled_plan_path, load_plan
 from wyoutcomes.definitions.models import (
     Ambition,
     Band,
@@ -55,4 +56,6 @@ __all__ = [
     "Target",
     "TargetKind",
     "Trajectory",
+    "bundled_plan_path",
+    "load_plan",
 ]

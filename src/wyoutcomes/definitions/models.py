@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -39,6 +39,7 @@ from wyoutcomes.definitions.vocabulary import (
     TargetKind,
     Trajectory,
 )
+from wyoutcomes.periods import Period, PeriodType
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -98,28 +99,6 @@ Text = Annotated[str, AfterValidator(_text)]
 PeriodLabel = Annotated[str, BeforeValidator(_label), AfterValidator(_text)]
 AreaCode = Annotated[str, AfterValidator(_area_code)]
 Number = Annotated[float, AfterValidator(lambda v: _finite(v))]
-
-#: the period types of wyoutcomes.periods (the contract); checked again when labels are parsed
-PERIOD_TYPES: tuple[str, ...] = (
-    "calendar_year",
-    "financial_year",
-    "academic_year",
-    "calendar_years_pooled",
-    "financial_years_pooled",
-    "financial_quarter",
-    "month",
-    "rolling_12_months",
-)
-PeriodTypeName = Literal[
-    "calendar_year",
-    "financial_year",
-    "academic_year",
-    "calendar_years_pooled",
-    "financial_years_pooled",
-    "financial_quarter",
-    "month",
-    "rolling_12_months",
-]
 
 
 def _finite(value: float) -> float:
@@ -223,7 +202,7 @@ class Indicator(_Strict):
     multiplier: Annotated[float, Field(gt=0)] = 1.0
     polarity: Polarity
     band: Band | None = None
-    period_type: PeriodTypeName
+    period_type: PeriodType
     area_types: Annotated[list[Text], Field(min_length=1)]
     breakdowns: list[Text] = Field(default_factory=list)
     source: Source
@@ -254,7 +233,7 @@ class Baseline(_Strict):
     unit: Text | None = None
     source: Text | None = None
     note: Text | None = None
-    _period: Any = PrivateAttr(default=None)
+    _period: Period | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _published_needs_source(self) -> Baseline:
@@ -270,7 +249,7 @@ class Baseline(_Strict):
         return self.value is None and not self.by_area
 
     @property
-    def period_obj(self) -> Any:
+    def period_obj(self) -> Period | None:
         """The parsed :class:`wyoutcomes.periods.Period` (None when no period is declared)."""
         return self._period
 
@@ -294,10 +273,10 @@ class Milestone(_Strict):
     period: PeriodLabel
     value: Number
     note: Text | None = None
-    _period: Any = PrivateAttr(default=None)
+    _period: Period | None = PrivateAttr(default=None)
 
     @property
-    def period_obj(self) -> Any:
+    def period_obj(self) -> Period | None:
         """The parsed :class:`wyoutcomes.periods.Period`."""
         return self._period
 
@@ -356,10 +335,10 @@ class Target(_Strict):
     trajectory: Trajectory = Trajectory.LINEAR
     stated_as: list[StatedAs] = Field(default_factory=list)
     note: Text | None = None
-    _deadline: Any = PrivateAttr(default=None)
+    _deadline: Period | None = PrivateAttr(default=None)
 
     @property
-    def deadline_period(self) -> Any:
+    def deadline_period(self) -> Period | None:
         """The parsed deadline (:class:`wyoutcomes.periods.Period`)."""
         return self._deadline
 

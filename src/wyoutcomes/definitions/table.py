@@ -42,6 +42,10 @@ def _nan(value: float | None) -> float:
     return float("nan") if value is None else float(value)
 
 
+def _rounded(value: float | None) -> float:
+    return float("nan") if value is None else round(float(value), 10)
+
+
 def plan_frame(plan: Plan) -> pd.DataFrame:
     """The rows of :meth:`Plan.to_frame`.
 
@@ -71,7 +75,8 @@ def plan_frame(plan: Plan) -> pd.DataFrame:
                         "baseline_period": target.baseline.period,
                         "baseline_value": _nan(base),
                         "change": _nan(target.change),
-                        "target_value": _nan(target.target_value(base)),
+                        # rounded: float noise (10.6 × 0.9 → 9.540000000000001) stays out
+                        "target_value": _rounded(target.target_value(base)),
                         "deadline": target.deadline,
                         "trajectory": target.trajectory.value,
                         "source": target.baseline.source or indicator.source.publisher,

@@ -45,19 +45,20 @@ _QUALIFIERS = {
     "worsening": "Worse than the baseline (statistically significant)",
     "no_significant_change": "No significant change since the baseline",
 }
+# wyoutcomes.spc's stable icon codes (spc/icons.py), in Making Data Count's words
 _VARIATION = {
-    "common_cause": "Common cause variation",
-    "improvement_high": "Special cause variation: improvement (high)",
-    "improvement_low": "Special cause variation: improvement (low)",
-    "concern_high": "Special cause variation: concern (high)",
-    "concern_low": "Special cause variation: concern (low)",
-    "neither_high": "Special cause variation: higher, no judgement",
-    "neither_low": "Special cause variation: lower, no judgement",
+    "common_cause": "Common cause variation: no significant change",
+    "special_cause_improving_high": "Special cause variation: improving, high values",
+    "special_cause_improving_low": "Special cause variation: improving, low values",
+    "special_cause_concerning_high": "Special cause variation: concerning, high values",
+    "special_cause_concerning_low": "Special cause variation: concerning, low values",
+    "special_cause_neutral_high": "Special cause variation: higher, neither better nor worse",
+    "special_cause_neutral_low": "Special cause variation: lower, neither better nor worse",
 }
 _ASSURANCE = {
-    "pass": "Consistently meets the target",
-    "fail": "Consistently misses the target",
-    "hit_and_miss": "Will hit and miss the target",
+    "consistent_pass": "Assurance: the process will consistently meet the target",
+    "consistent_fail": "Assurance: the process will consistently miss the target",
+    "hit_and_miss": "Assurance: the process will hit and miss the target at random",
 }
 _POLARITY = {
     "lower_is_better": "Lower is better",
