@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -80,7 +81,8 @@ class ReportInputs:
 
     ``previous`` is the progress frame as at ``compare_to`` (the previous quarter);
     ``revisions`` is the store's ``revisions(since=end of compare_to, until=end of quarter)``;
-    ``spc_svg`` maps (target_id, area_code) to an SPC chart's SVG text made by ``wyoutcomes.spc``;
+    ``spc_results`` maps (target_id, area_code) to a ``wyoutcomes.spc.xmr`` result (drawn as an
+    XmR chart); ``spc_svg`` instead maps them to ready SVG text made by ``wyoutcomes.spc``;
     ``warnings`` has ``indicator_id``, ``area_code``, ``message`` for validation warnings that
     affect shown values.
     """
@@ -94,6 +96,7 @@ class ReportInputs:
     submission_ids: tuple[str, ...] = ()
     data_sha256: str = ""
     spc_svg: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    spc_results: Mapping[tuple[str, str], Any] = field(default_factory=dict)
     warnings: pd.DataFrame | None = None
 
     def __post_init__(self) -> None:

@@ -25,6 +25,7 @@ from wyoutcomes.errors import PeriodError
 from wyoutcomes.periods import Period
 from wyoutcomes.report.charts.small import PlaceRow, place_chart, sparkline
 from wyoutcomes.report.charts.trajectory import ChartPoint, trajectory_chart
+from wyoutcomes.report.charts.xmr import xmr_chart
 from wyoutcomes.report.commentary import AmbitionCommentary
 from wyoutcomes.report.formats import (
     StatusStyle,
@@ -157,6 +158,8 @@ class TargetView:
     projection: str
     spc_svg: str
     spc_words: list[str]
+    xmr: Any
+    xmr_table: list[tuple[str, str, str, str, str]]
     notes: list[str]
 
 
@@ -324,7 +327,10 @@ def _ambition_view(
             ambition.number, anchor, ambition.title, ambition.statement, empty, "", "–", "",
             "", "", "No data", "No targets with data", spark, targets, commentary,
         )  # fmt: skip
-    head = _headline_row(ctx, [r for r in rows if r.target_id == rows[0].target_id])
+    # the headline is the first target (plan order) with data for the partnership, else any area
+    with_data = [r for r in rows if not is_missing(r.latest_value)]
+    first = with_data[0].target_id if with_data else rows[0].target_id
+    head = _headline_row(ctx, [r for r in (with_data or rows) if r.target_id == first])
     decimals = int(_float(getattr(head, "decimals", 1)) if not is_missing(head.decimals) else 1)
     unit = _text(head.unit)
     points = _series_points(ctx, head.target_id, head.area_code)
@@ -374,6 +380,10 @@ def _target_statement(target: Any, head: Any, decimals: int, unit: str) -> str:
     base = value_with_unit(head.baseline_value, decimals, unit)
     goal = value_with_unit(head.target_value, decimals, unit)
     baseline = f"Baseline {base} ({_text(head.baseline_period)})"
+    if is_missing(head.baseline_value):
+        baseline = f"Baseline {_text(head.baseline_period) or 'period'} (value not yet in the data)"
+    if is_missing(head.target_value) and kind not in ("band", "direction_only", "halt_trend"):
+        goal = "a value set by the baseline"
     deadline = _text(head.deadline)
     if kind == "band":
         band = interval(head.band_lower, head.band_upper, decimals, unit)
@@ -480,6 +490,28 @@ def _target_view(ctx: _Context, ambition: Any, target: Any, rows: list[Any]) -> 
             target=target_value if math.isfinite(target_value) else None,
             decimals=decimals,
         )
+    xmr, xmr_table = None, []
+    result = ctx.inputs.spc_results.get((_text(head.target_id), _text(head.area_code)))
+    if result is not None:
+        spc_target = _float(getattr(result, "target", None))
+        xmr = xmr_chart(
+            f"{anchor}-xmr",
+            f"{name}, {_text(head.area_name)}: XmR chart",
+            " ".join(_spc_words(head)) or "Statistical process control chart.",
+            result.points,
+            target=spc_target if math.isfinite(spc_target) else None,
+            decimals=decimals,
+        )
+        xmr_table = [
+            (
+                str(r["date"])[:10],
+                number(r["value"], decimals),
+                number(r["mean"], decimals),
+                f"{number(r['lpl'], decimals)} to {number(r['upl'], decimals)}",
+                str(r.get("classification") or "").replace("_", " "),
+            )
+            for r in result.points.to_dict("records")
+        ]
     return TargetView(
         target_id=_text(head.target_id),
         anchor=anchor,
@@ -498,6 +530,8 @@ def _target_view(ctx: _Context, ambition: Any, target: Any, rows: list[Any]) -> 
         # SPC charts are made by wyoutcomes.spc, which escapes its own text: keep them as markup
         spc_svg=Markup(ctx.inputs.spc_svg.get((_text(head.target_id), _text(head.area_code)), "")),
         spc_words=_spc_words(head),
+        xmr=xmr,
+        xmr_table=xmr_table,
         notes=_notes(ctx, head, rows, period_type),
     )
 
