@@ -26,6 +26,7 @@ from wyoutcomes.periods import Period, PeriodType
 # `wyoutcomes.progress(plan, data)` works. Stable import: `from wyoutcomes.progress import
 # progress_frame` (docs/progress.md, "Names").
 from wyoutcomes.progress import progress_frame as progress
+from wyoutcomes.report import render_report
 from wyoutcomes.store import Store, Submission
 
 try:
@@ -48,4 +49,5 @@ __all__ = [
     "WyoutcomesError",
     "__version__",
     "progress",
+    "render_report",
 ]

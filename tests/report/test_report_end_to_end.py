@@ -131,6 +131,17 @@ def test_same_store_same_report(plan, store, html):
     assert render_report(plan, store, "2020/21 Q4", generated_on=date(2021, 5, 5)) == html
 
 
+def test_hostile_value_note_in_a_submission_is_text(plan):
+    hostile = '<script>alert(1)</script>"><img src=x onerror=alert(1)>{{7*7}}'
+    frame = _submission(_suicide())
+    frame["value_note"] = hostile
+    html = render_report(plan, frame, "2020/21 Q4")
+    assert "<script>alert" not in html and "<img src=x" not in html
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"
+    assert escaped in html
+    assert "{{7*7}}" in html
+
+
 def test_cli_writes_the_report(store, tmp_path, plan):
     out = tmp_path / "report.html"
     commentary = tmp_path / "commentary.yaml"
