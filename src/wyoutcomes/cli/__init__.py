@@ -5,9 +5,9 @@ Exit codes are documented in docs/cli.md and defined in :mod:`wyoutcomes.errors`
 
 from __future__ import annotations
 
-from wyoutcomes.cli._base import cli
-
 # Command modules register themselves on `cli` when imported (one import per command module).
+from wyoutcomes.cli import ambitions  # noqa: F401  (registers the command)
+from wyoutcomes.cli._base import cli
 
 __all__ = ["cli", "main"]
 

@@ -1,0 +1,192 @@
+"""Read a plan folder (``plan.yaml`` + one YAML file per ambition) into a checked :class:`Plan`.
+
+YAML is read with PyYAML's safe loader (plain mappings, lists, strings, numbers and dates; no
+object construction) extended only to refuse duplicate keys, which plain YAML would silently
+resolve by keeping the last. Every problem becomes one :class:`DefinitionError` naming the file,
+the key path and what is wrong.
+
+>>> plan = load_plan()
+>>> [a.number for a in plan.ambitions] == list(range(1, 11))
+True
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from wyoutcomes.definitions import models
+from wyoutcomes.definitions.consistency import check_plan
+from wyoutcomes.definitions.models import Plan
+from wyoutcomes.definitions.problems import Loc, Problem, raise_problems, reword_pydantic
+from wyoutcomes.errors import DefinitionError
+
+__all__ = ["BUNDLED_PLAN", "PLAN_FILE", "bundled_plan_path", "load_plan"]
+
+PLAN_FILE = "plan.yaml"
+#: the folder name of the bundled plan, inside `indicators/` (repository) or the wheel
+BUNDLED_PLAN = "wyh-2019"
+
+
+class _StrictSafeLoader(yaml.SafeLoader):
+    """The safe loader, refusing a key written twice in one mapping."""
+
+
+def _mapping_without_repeats(loader: _StrictSafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    loader.flatten_mapping(node)
+    seen: dict[Any, yaml.Node] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in seen:
+            mark = key_node.start_mark
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"key {key!r} is written twice in one mapping (first on line "
+                f"{seen[key].start_mark.line + 1})",
+                mark,
+            )
+        seen[key] = key_node
+    return loader.construct_mapping(node, deep=True)
+
+
+_StrictSafeLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_repeats
+)
+
+
+def _known_keys() -> set[str]:
+    keys: set[str] = set()
+    for obj in vars(models).values():
+        if isinstance(obj, type) and issubclass(obj, BaseModel):
+            keys.update(obj.model_fields)
+    return keys
+
+
+def _read_yaml(path: Path, shown: str) -> dict[str, Any]:
+    """One YAML file as a mapping, or a DefinitionError naming the file, line and problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise_problems(
+            [Problem(shown, (), "not-utf-8", f"is not UTF-8 text (byte {exc.start})")], shown
+        )
+    except OSError as exc:
+        raise_problems([Problem(shown, (), "unreadable", f"cannot be read: {exc.strerror}")], shown)
+    try:
+        document = yaml.load(text, Loader=_StrictSafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(top level)"
+        problem = exc.problem or exc.context or "not valid YAML"
+        if "could not determine a constructor" in problem:
+            problem = "YAML tags such as !!python/... are not allowed in plan files"
+            code = "yaml-tag"
+        else:
+            code = "duplicate-key" if "written twice" in problem else "yaml-syntax"
+        raise_problems([Problem(shown, (where,), code, problem)], shown)
+    except yaml.YAMLError as exc:
+        raise_problems([Problem(shown, (), "yaml-syntax", str(exc))], shown)
+    if document is None:
+        raise_problems([Problem(shown, (), "empty-file", "the file is empty")], shown)
+    if not isinstance(document, dict):
+        raise_problems(
+            [Problem(shown, (), "not-a-mapping", "must be a mapping of keys at the top level")],
+            shown,
+        )
+    return document
+
+
+def bundled_plan_path() -> Path:
+    """Where the bundled WY&H 2019 plan is: inside the installed wheel, or in the checkout."""
+    packaged = resources.files("wyoutcomes").joinpath("_bundled", "indicators", BUNDLED_PLAN)
+    if packaged.is_dir():
+        return Path(os.fspath(packaged))
+    checkout = Path(__file__).resolve().parents[3] / "indicators" / BUNDLED_PLAN
+    if checkout.is_dir():
+        return checkout
+    raise DefinitionError(
+        f"the bundled plan {BUNDLED_PLAN!r} is missing from this installation (looked in "
+        f"{packaged} and {checkout}); reinstall wyoutcomes or pass a plan folder"
+    )
+
+
+def _ambition_files(folder: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix in (".yaml", ".yml") and p.name != PLAN_FILE and p.is_file()
+    )
+
+
+def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
+    """Load and check a plan folder (None: the bundled West Yorkshire and Harrogate 2019 plan).
+
+    ``path`` is the folder holding ``plan.yaml`` and one YAML file per ambition (or the
+    ``plan.yaml`` itself). Raises :class:`DefinitionError` listing every problem found.
+
+    >>> load_plan().ambition(5).title
+    'Reduce suicide'
+    """
+    folder = bundled_plan_path() if path is None else Path(path)
+    if folder.is_file() and folder.name == PLAN_FILE:
+        folder = folder.parent
+    shown_folder = str(folder)
+    if not folder.is_dir():
+        raise DefinitionError(
+            f"{shown_folder}: no such plan folder (a plan folder holds {PLAN_FILE} and one YAML "
+            "file per ambition)"
+        )
+    plan_file = folder / PLAN_FILE
+    if not plan_file.is_file():
+        raise DefinitionError(f"{shown_folder}: the plan folder has no {PLAN_FILE}")
+    plan_doc = _read_yaml(plan_file, str(plan_file))
+    files = _ambition_files(folder)
+    problems: list[Problem] = []
+    if "ambitions" in plan_doc:
+        problems.append(
+            Problem(
+                str(plan_file),
+                ("ambitions",),
+                "ambitions-in-plan-file",
+                "ambitions are read from the other YAML files of the folder, one per ambition; "
+                "move them there",
+            )
+        )
+    if not files:
+        problems.append(
+            Problem(str(plan_file), (), "no-ambitions", "the folder has no ambition files (*.yaml)")
+        )
+    raise_problems(problems, shown_folder)
+
+    documents = [_read_yaml(f, str(f)) for f in files]
+    shown = [str(f) for f in files]
+    combined = {**plan_doc, "ambitions": documents}
+
+    def place(loc: Loc) -> tuple[str, Loc, Loc | None]:
+        """Which file a plan-level key path lives in, and the path inside that file."""
+        if len(loc) >= 2 and loc[0] == "ambitions" and isinstance(loc[1], int):
+            return shown[loc[1]], loc[2:], loc
+        return str(plan_file), loc, None
+
+    try:
+        plan = Plan.model_validate(combined)
+    except ValidationError as exc:
+        known = _known_keys()
+        for error in exc.errors(include_url=False):
+            loc, code, message = reword_pydantic(dict(error), known)
+            file, local, plan_loc = place(loc)
+            problems.append(Problem(file, local, code, message, plan_loc))
+        raise_problems(problems, shown_folder)
+        raise  # unreachable: raise_problems raised
+
+    for loc, code, message in check_plan(plan):
+        file, local, plan_loc = place(loc)
+        problems.append(Problem(file, local, code, message, plan_loc))
+    raise_problems(problems, shown_folder)
+    return plan

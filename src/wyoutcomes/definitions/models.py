@@ -1,0 +1,451 @@
+"""The plan definition models: Plan → Ambition → Indicator and Target.
+
+Strict pydantic v2 models: an unknown key is an error (``extra="forbid"``) and every model is
+frozen, so a loaded plan cannot drift while a report is being built. The models check the shape
+of each object on its own; checks that need the whole plan (a target's indicator exists, its
+direction agrees with the indicator's polarity, periods parse, area codes exist …) live in
+:mod:`wyoutcomes.definitions.consistency` and run when a plan is loaded.
+
+>>> band = Band(lo=0.8, hi=1.25)
+>>> band.contains(1.0)
+True
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StrictBool,
+    field_validator,
+    model_validator,
+)
+
+from wyoutcomes.definitions.vocabulary import (
+    CIMethod,
+    MeasureType,
+    Polarity,
+    ScopeType,
+    Sex,
+    TargetKind,
+    Trajectory,
+)
+from wyoutcomes.periods import Period, PeriodType
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "Ambition",
+    "Band",
+    "Baseline",
+    "Citation",
+    "Groups",
+    "Indicator",
+    "Milestone",
+    "Plan",
+    "PlausibleRange",
+    "Scope",
+    "Source",
+    "SourceDocument",
+    "StatedAs",
+    "Target",
+]
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_AREA_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,9}$")
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise ValueError(
+            f"{value!r} is not a kebab-case slug (lower-case letters and digits joined by single "
+            "hyphens, e.g. suicide-rate)"
+        )
+    return value
+
+
+def _label(value: Any) -> Any:
+    # YAML reads `deadline: 2024` as an int; a period label is text, so take the digits as written.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _area_code(value: str) -> str:
+    value = value.strip()
+    if not _AREA_CODE.match(value):
+        raise ValueError(f"{value!r} does not look like an area code (e.g. E08000032)")
+    return value
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value.strip()
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+Text = Annotated[str, AfterValidator(_text)]
+PeriodLabel = Annotated[str, BeforeValidator(_label), AfterValidator(_text)]
+AreaCode = Annotated[str, AfterValidator(_area_code)]
+Number = Annotated[float, AfterValidator(lambda v: _finite(v))]
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Citation(_Strict):
+    """Where in the plan document a statement comes from: a page, or a section when the page is
+    unknown (then say so in ``note``)."""
+
+    page: Annotated[int, Field(ge=1)] | None = None
+    section: Text | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _page_or_section(self) -> Citation:
+        if self.page is None and self.section is None:
+            raise ValueError("give the page of the plan document, or its section heading")
+        return self
+
+
+class SourceDocument(_Strict):
+    """The published document a plan comes from."""
+
+    title: Text
+    url: Text | None = None
+    note: Text | None = None
+
+
+class Source(_Strict):
+    """Who publishes an indicator, and its Fingertips id when one exists.
+
+    A Fingertips id not checked against the Fingertips metadata must say so: ``verified: false``
+    and a ``note`` on what is known.
+    """
+
+    publisher: Text
+    url: Text | None = None
+    fingertips_id: Annotated[int, Field(ge=1)] | None = None
+    verified: StrictBool = False
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _unverified_needs_note(self) -> Source:
+        if self.fingertips_id is not None and not self.verified and self.note is None:
+            raise ValueError(
+                f"fingertips_id {self.fingertips_id} is not verified: add a note saying where the "
+                "id comes from, or set verified: true once checked against Fingertips"
+            )
+        return self
+
+
+class Band(_Strict):
+    """A closed interval of acceptable values, e.g. a WRES ratio within 0.8–1.25."""
+
+    lo: Number
+    hi: Number
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Band:
+        if not self.lo < self.hi:
+            raise ValueError(f"lo ({self.lo:g}) must be below hi ({self.hi:g})")
+        return self
+
+    def contains(self, value: float) -> bool:
+        """Whether ``value`` lies in the band (ends included)."""
+        return self.lo <= value <= self.hi
+
+
+class PlausibleRange(_Strict):
+    """Values outside this range are almost certainly errors (checked on submission)."""
+
+    min: Number
+    max: Number
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PlausibleRange:
+        if not self.min < self.max:
+            raise ValueError(f"min ({self.min:g}) must be below max ({self.max:g})")
+        return self
+
+
+class Indicator(_Strict):
+    """One measure the plan is judged by.
+
+    >>> Indicator.model_json_schema()["properties"]["polarity"]["$ref"]
+    '#/$defs/Polarity'
+    """
+
+    id: Slug
+    name: Text
+    definition: Text
+    unit: Text
+    measure_type: MeasureType
+    multiplier: Annotated[float, Field(gt=0)] = 1.0
+    polarity: Polarity
+    band: Band | None = None
+    period_type: PeriodType
+    area_types: Annotated[list[Text], Field(min_length=1)]
+    breakdowns: list[Text] = Field(default_factory=list)
+    source: Source
+    ci_method: CIMethod
+    plausible_range: PlausibleRange
+    decimals: Annotated[int, Field(ge=0, le=6)]
+    note: Text | None = None
+
+    @field_validator("area_types")
+    @classmethod
+    def _no_repeats(cls, value: list[str]) -> list[str]:
+        repeated = sorted({v for v in value if value.count(v) > 1})
+        if repeated:
+            raise ValueError(f"lists {', '.join(repeated)} more than once")
+        return value
+
+
+class Baseline(_Strict):
+    """The starting point of a target: a period and a published value with its source, or a
+    period whose value is read from the data (``value`` omitted).
+
+    ``by_area`` gives published values for individual areas of the target's scope.
+    """
+
+    period: PeriodLabel | None = None
+    value: Number | None = None
+    by_area: dict[AreaCode, Number] | None = None
+    unit: Text | None = None
+    source: Text | None = None
+    note: Text | None = None
+    _period: Period | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _published_needs_source(self) -> Baseline:
+        if (self.value is not None or self.by_area) and self.source is None:
+            raise ValueError("a published baseline value needs its source (publisher, page)")
+        if (self.value is not None or self.by_area) and self.period is None:
+            raise ValueError("a baseline value needs the period it is for")
+        return self
+
+    @property
+    def from_data(self) -> bool:
+        """True when no value is declared: the value is read from the submitted data."""
+        return self.value is None and not self.by_area
+
+    @property
+    def period_obj(self) -> Period | None:
+        """The parsed :class:`wyoutcomes.periods.Period` (None when no period is declared)."""
+        return self._period
+
+    def value_for(self, area_code: str | None) -> float | None:
+        """The declared baseline for ``area_code`` (the scope-wide value when not listed)."""
+        if self.by_area and area_code in self.by_area:
+            return self.by_area[area_code]
+        return self.value
+
+
+def _baseline(value: Any) -> Any:
+    # `baseline: from_data` is the short form of "read both period and value from the data".
+    if value == "from_data":
+        return {}
+    return value
+
+
+class Milestone(_Strict):
+    """A point the trajectory must pass through: the expected value at the end of ``period``."""
+
+    period: PeriodLabel
+    value: Number
+    note: Text | None = None
+    _period: Period | None = PrivateAttr(default=None)
+
+    @property
+    def period_obj(self) -> Period | None:
+        """The parsed :class:`wyoutcomes.periods.Period`."""
+        return self._period
+
+
+class Scope(_Strict):
+    """Where a target applies: the whole partnership, named places, or targeted areas.
+
+    ``areas`` may be left out for ``partnership`` (the plan's own area) and ``places`` (all the
+    plan's places).
+    """
+
+    type: ScopeType
+    areas: list[AreaCode] | None = None
+    note: Text | None = None
+
+
+class Groups(_Strict):
+    """The two groups whose gap a ``gap_reduction`` target narrows (``comparison`` minus
+    ``reference``), e.g. the most against the least deprived decile."""
+
+    category_type: Text
+    comparison: Text
+    reference: Text
+
+
+class StatedAs(_Strict):
+    """The same target stated another way, e.g. a 5% cut in a 10-year gap "is six months".
+
+    ``amount`` is given in ``unit`` and rounded to ``rounded_to``; with the ``baseline_value``
+    (in the indicator's unit) it must agree with the target's ``change`` to within that rounding.
+    """
+
+    amount: Number
+    unit: Text
+    baseline_value: Number
+    rounded_to: Annotated[float, Field(gt=0)] = 1.0
+    note: Text | None = None
+
+
+class Target(_Strict):
+    """One promise of the plan about one indicator."""
+
+    id: Slug
+    indicator: Slug
+    kind: TargetKind
+    description: Text | None = None
+    sex: Sex = Sex.PERSONS
+    baseline: Annotated[Baseline, BeforeValidator(_baseline)] = Field(default_factory=Baseline)
+    change: Number | None = None
+    value: Number | None = None
+    unit: Text | None = None
+    deadline: PeriodLabel
+    scope: Scope = Field(default_factory=lambda: Scope(type=ScopeType.PARTNERSHIP))
+    groups: Groups | None = None
+    milestones: list[Milestone] = Field(default_factory=list)
+    trajectory: Trajectory = Trajectory.LINEAR
+    stated_as: list[StatedAs] = Field(default_factory=list)
+    note: Text | None = None
+    _deadline: Period | None = PrivateAttr(default=None)
+
+    @property
+    def deadline_period(self) -> Period | None:
+        """The parsed deadline (:class:`wyoutcomes.periods.Period`)."""
+        return self._deadline
+
+    def target_value(self, baseline_value: float | None = None) -> float | None:
+        """The value to reach by the deadline, when it follows from what is declared.
+
+        >>> t = Target(id="t", indicator="i", kind="relative_change", change=-0.1,
+        ...            deadline="2024", baseline={"period": "2019", "value": 10, "source": "s"})
+        >>> round(t.target_value(), 6)
+        9.0
+        """
+        base = self.baseline.value if baseline_value is None else baseline_value
+        if self.value is not None:
+            return self.value
+        if self.kind in (TargetKind.RELATIVE_CHANGE, TargetKind.GAP_REDUCTION):
+            if base is None or self.change is None:
+                return None
+            return base * (1.0 + self.change)
+        if self.kind == TargetKind.COUNT_INCREASE:
+            return None if base is None or self.change is None else base + self.change
+        if self.kind == TargetKind.HALT_TREND:
+            return base
+        return None
+
+
+class Ambition(_Strict):
+    """One of the plan's ambitions: our own-words statement, where the plan says it, and the
+    indicators and targets that measure it."""
+
+    number: Annotated[int, Field(ge=1)]
+    slug: Slug
+    title: Text
+    statement: Text
+    cites: Citation
+    indicators: list[Indicator] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+    note: Text | None = None
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        """The indicator of this ambition with id ``indicator_id`` (KeyError when absent)."""
+        for indicator in self.indicators:
+            if indicator.id == indicator_id:
+                return indicator
+        raise KeyError(indicator_id)
+
+
+class Plan(_Strict):
+    """A partnership's plan: its ambitions in order, each with indicators and targets.
+
+    Load one with :func:`wyoutcomes.load_plan`; the loader checks the whole plan for consistency.
+    """
+
+    id: Slug
+    title: Text
+    publisher: Text
+    published: date
+    source_document: SourceDocument
+    version: Text
+    area: AreaCode | None = None
+    places: list[AreaCode] = Field(default_factory=list)
+    description: Text | None = None
+    ambitions: Annotated[list[Ambition], Field(min_length=1)]
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        """Every indicator, in ambition order then file order."""
+        return [i for a in self.ambitions for i in a.indicators]
+
+    @property
+    def targets(self) -> list[Target]:
+        """Every target, in ambition order then file order."""
+        return [t for a in self.ambitions for t in a.targets]
+
+    def ambition(self, number: int) -> Ambition:
+        """The ambition numbered ``number`` (KeyError naming the numbers there are)."""
+        for ambition in self.ambitions:
+            if ambition.number == number:
+                return ambition
+        numbers = ", ".join(str(a.number) for a in self.ambitions)
+        raise KeyError(f"plan {self.id!r} has no ambition {number} (it has {numbers})")
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        """The indicator with id ``indicator_id`` (KeyError naming close ids when absent)."""
+        for indicator in self.indicators:
+            if indicator.id == indicator_id:
+                return indicator
+        raise KeyError(f"plan {self.id!r} has no indicator {indicator_id!r}")
+
+    def ambition_of(self, target: Target) -> Ambition:
+        """The ambition that declares ``target``."""
+        for ambition in self.ambitions:
+            if any(t is target for t in ambition.targets):
+                return ambition
+        raise KeyError(target.id)
+
+    def scope_areas(self, target: Target) -> list[str | None]:
+        """The area codes a target applies to (``[None]`` when its scope names none)."""
+        if target.scope.areas:
+            return list(target.scope.areas)
+        if target.scope.type == ScopeType.PLACES and self.places:
+            return list(self.places)
+        if target.scope.type == ScopeType.PARTNERSHIP and self.area:
+            return [self.area]
+        return [None]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per target × area of its scope (see docs/definitions.md for the columns)."""
+        from wyoutcomes.definitions.table import plan_frame
+
+        return plan_frame(self)

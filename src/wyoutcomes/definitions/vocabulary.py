@@ -1,0 +1,94 @@
+"""The closed vocabularies of a plan definition: measure types, polarities, CI methods, target
+kinds, scopes and trajectories. Each is a ``str`` enum, so a member equals its YAML spelling.
+
+>>> Polarity("lower_is_better") == "lower_is_better"
+True
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+__all__ = [
+    "CIMethod",
+    "MeasureType",
+    "Polarity",
+    "ScopeType",
+    "Sex",
+    "TargetKind",
+    "Trajectory",
+]
+
+
+class MeasureType(str, Enum):
+    """What kind of number an indicator is (decides which statistics apply)."""
+
+    PROPORTION = "proportion"
+    CRUDE_RATE = "crude_rate"
+    DSR = "dsr"
+    ISR = "isr"
+    LIFE_EXPECTANCY = "life_expectancy"
+    GAP = "gap"
+    SII = "sii"
+    COUNT = "count"
+    MEAN = "mean"
+    RATIO = "ratio"
+    SCORE = "score"
+    CURRENCY = "currency"
+
+
+class Polarity(str, Enum):
+    """Which way is better. ``target_band``: inside the indicator's band (e.g. WRES ratios)."""
+
+    LOWER_IS_BETTER = "lower_is_better"
+    HIGHER_IS_BETTER = "higher_is_better"
+    TARGET_BAND = "target_band"
+    NO_JUDGEMENT = "no_judgement"
+
+
+class CIMethod(str, Enum):
+    """The confidence-interval method of an indicator (docs in the statistics reference)."""
+
+    WILSON = "wilson"
+    BYARS = "byars"
+    EXACT_POISSON = "exact_poisson"
+    DOBSON = "dobson"
+    CHIANG_SILCOCKS = "chiang_silcocks"
+    SIMULATION = "simulation"
+    STUDENT_T = "student_t"
+    NONE = "none"
+
+
+class TargetKind(str, Enum):
+    """How a target is stated."""
+
+    RELATIVE_CHANGE = "relative_change"  # change: -0.10 is a 10% cut on the baseline
+    ABSOLUTE_VALUE = "absolute_value"  # value: the level to reach by the deadline
+    GAP_REDUCTION = "gap_reduction"  # change: -0.05 narrows the gap between two groups by 5%
+    COUNT_INCREASE = "count_increase"  # change: +1000 more people than in the baseline period
+    HALT_TREND = "halt_trend"  # no further rise (or fall) beyond the baseline
+    BAND = "band"  # stay within the indicator's band
+    DIRECTION_ONLY = "direction_only"  # no number: improving is the aim
+
+
+class ScopeType(str, Enum):
+    """Where a target applies."""
+
+    PARTNERSHIP = "partnership"
+    PLACES = "places"
+    TARGETED_AREAS = "targeted_areas"
+
+
+class Trajectory(str, Enum):
+    """How the expected path from baseline to deadline is drawn."""
+
+    LINEAR = "linear"
+    MILESTONES = "milestones"
+
+
+class Sex(str, Enum):
+    """The sex a target is about (the canonical submission frame's spelling)."""
+
+    PERSONS = "Persons"
+    MALE = "Male"
+    FEMALE = "Female"
