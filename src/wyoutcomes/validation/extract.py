@@ -1,0 +1,53 @@
+"""Write a report's files: report.json, report.html and the complete failure extract.
+
+The CSV extract is for spreadsheets, so any cell that a spreadsheet would run as a formula
+(starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) is prefixed with an
+apostrophe (the OWASP "CSV injection" defence); the Parquet extract keeps the values as they
+are. Both hold every failure, sorted by (row, rule, column).
+
+>>> neutralise("=HYPERLINK(1)"), neutralise("E08000035")
+("'=HYPERLINK(1)", 'E08000035')
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+if TYPE_CHECKING:
+    from wyoutcomes.validation.report import ValidationReport
+
+__all__ = ["EXTRACT_FILES", "neutralise", "write_extract"]
+
+EXTRACT_FILES = ("report.json", "report.html", "failures.csv", "failures.parquet")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet will show as text, never evaluate."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def write_extract(report: ValidationReport, out_dir: Path) -> list[Path]:
+    """Write the four files into ``out_dir`` (created if needed); returns their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = [out_dir / name for name in EXTRACT_FILES]
+    paths[0].write_text(report.to_json(), encoding="utf-8")
+    paths[1].write_text(report.to_html(), encoding="utf-8")
+    failures = report.failures
+    text = failures.copy()
+    for name in text.columns:
+        if name == "row":
+            continue
+        column = text[name].astype(str)
+        categories = pd.unique(column)
+        mapping = {c: neutralise(c) for c in categories}
+        text[name] = column.map(mapping)
+    text.to_csv(paths[2], index=False, encoding="utf-8", lineterminator="\n")
+    table = pa.Table.from_pandas(failures, preserve_index=False)
+    pq.write_table(table, paths[3], compression="zstd")
+    return paths

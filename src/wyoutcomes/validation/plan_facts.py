@@ -1,0 +1,75 @@
+"""Build :class:`PlanFacts` from the real models: ``wyoutcomes.definitions``, ``periods`` and
+``geography``. The only module of validation that knows their field names."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from wyoutcomes.errors import AreaError, PeriodError
+from wyoutcomes.validation.expectations import AreaFacts, IndicatorFacts, PeriodFacts, PlanFacts
+
+__all__ = ["facts_from_plan"]
+
+
+def facts_from_plan(plan: Any = None) -> PlanFacts:
+    """Lookups for ``plan`` (None: the bundled plan)."""
+    from wyoutcomes.definitions import load_plan
+
+    if plan is None:
+        plan = load_plan()
+    indicators = {i.id: _indicator(i) for i in plan.indicators}
+    return PlanFacts(
+        indicators=indicators,
+        places=tuple(str(code) for code in plan.places),
+        parse_period=_parse_period,
+        area=_area,
+    )
+
+
+def _value(x: Any) -> str:
+    return str(getattr(x, "value", x))
+
+
+def _indicator(indicator: Any) -> IndicatorFacts:
+    plausible = getattr(indicator, "plausible_range", None)
+    low = getattr(plausible, "min", None) if plausible is not None else None
+    high = getattr(plausible, "max", None) if plausible is not None else None
+    return IndicatorFacts(
+        id=indicator.id,
+        period_type=_value(indicator.period_type),
+        area_types=tuple(_value(t) for t in indicator.area_types),
+        measure_type=_value(indicator.measure_type),
+        multiplier=float(indicator.multiplier),
+        decimals=int(indicator.decimals),
+        ci_method=_value(indicator.ci_method),
+        breakdowns=tuple(_value(b) for b in indicator.breakdowns),
+        plausible_min=None if low is None else float(low),
+        plausible_max=None if high is None else float(high),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _parse_period(label: str, period_type: str | None) -> PeriodFacts:
+    from wyoutcomes.periods import Period
+
+    try:
+        period = Period.parse(label, period_type)
+    except PeriodError:
+        raise
+    except (TypeError, KeyError) as exc:  # an unknown period type name
+        raise PeriodError(str(exc)) from exc
+    return PeriodFacts(period.label, _value(period.type), period.start, period.end)
+
+
+@lru_cache(maxsize=4096)
+def _area(code: str) -> AreaFacts | None:
+    from wyoutcomes import geography
+
+    try:
+        area = geography.area(code)
+    except AreaError:
+        return None
+    if area.code != code:  # normalised (e.g. an n-prefix): the submitted code is not canonical
+        return None
+    return AreaFacts(area.code, _value(area.type), area.valid_from, area.valid_to)
