@@ -1,0 +1,13 @@
+"""Progress: where each target of a plan stands against its trajectory (docs/progress.md).
+
+The stable import is ``from wyoutcomes.progress import progress_frame``; the same function is
+exported as ``wyoutcomes.progress`` (see docs/progress.md, "Names").
+"""
+
+from __future__ import annotations
+
+from wyoutcomes.progress.columns import COLUMNS
+from wyoutcomes.progress.frame import progress_frame
+from wyoutcomes.progress.status import Qualifier, Status
+
+__all__ = ["COLUMNS", "Qualifier", "Status", "progress_frame"]
