@@ -1,0 +1,28 @@
+"""Public-health statistics: the PHE/OHID indicator methods, vectorised over groups.
+
+Pure computation (numpy, pandas, scipy): no file I/O, nothing of ours but ``wyoutcomes.errors``.
+Every function takes a DataFrame and ``by`` columns and returns one row per group (life
+expectancy: one per age band) with ``value`` and its confidence limits. See docs/statistics.md.
+"""
+
+from __future__ import annotations
+
+from wyoutcomes.stats.ci import byars_ci, exact_poisson_ci, student_t_ci, wilson_ci
+from wyoutcomes.stats.dsr import dsr
+from wyoutcomes.stats.mean import mean
+from wyoutcomes.stats.proportion import proportion
+from wyoutcomes.stats.rate import rate
+from wyoutcomes.stats.standard_population import ESP2013, ESP2013_BANDS
+
+__all__ = [
+    "ESP2013",
+    "ESP2013_BANDS",
+    "byars_ci",
+    "dsr",
+    "exact_poisson_ci",
+    "mean",
+    "proportion",
+    "rate",
+    "student_t_ci",
+    "wilson_ci",
+]
