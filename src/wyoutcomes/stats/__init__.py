@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from wyoutcomes.stats.ci import byars_ci, exact_poisson_ci, student_t_ci, wilson_ci
 from wyoutcomes.stats.dsr import dsr
+from wyoutcomes.stats.isr import isr_rate, isr_ratio
 from wyoutcomes.stats.mean import mean
 from wyoutcomes.stats.proportion import proportion
 from wyoutcomes.stats.rate import rate
@@ -20,6 +21,8 @@ __all__ = [
     "byars_ci",
     "dsr",
     "exact_poisson_ci",
+    "isr_rate",
+    "isr_ratio",
     "mean",
     "proportion",
     "rate",
