@@ -21,6 +21,13 @@ from wyoutcomes.errors import (
 )
 from wyoutcomes.periods import Period, PeriodType
 
+# `progress` is both a subpackage and the function users call. Importing the subpackage binds the
+# module to the name; the `as progress` binding then replaces it with the function, so
+# `wyoutcomes.progress(plan, data)` works. Stable import: `from wyoutcomes.progress import
+# progress_frame` (docs/progress.md, "Names").
+from wyoutcomes.progress import progress_frame as progress
+from wyoutcomes.store import Store, Submission
+
 try:
     __version__ = version("wyoutcomes")
 except PackageNotFoundError:  # running from a checkout with PYTHONPATH=src
@@ -34,8 +41,11 @@ __all__ = [
     "PeriodError",
     "PeriodType",
     "StatsInputError",
+    "Store",
     "StoreError",
     "StoreIntegrityError",
+    "Submission",
     "WyoutcomesError",
     "__version__",
+    "progress",
 ]

@@ -397,3 +397,69 @@ def test_docs_define_every_column_in_order():
 
 def test_docs_define_every_status():
     assert _doc_table_names("## Statuses") == [s.value for s in Status]
+
+
+# --- SPC icons ---------------------------------------------------------------------------------
+
+
+def quarterly_plan(period_type: str = "financial_quarter"):
+    return plan(
+        [indicator("e-coli-rate", "lower_is_better", period_type, unit="per 100,000")],
+        [
+            {
+                "id": "e-coli-under-3",
+                "indicator": "e-coli-rate",
+                "kind": "absolute_value",
+                "value": 3.0,
+                "deadline": "2024/25",
+                "baseline": {"period": "2019/20 Q1" if "quarter" in period_type else "2012"},
+                "scope": {"type": "targeted_areas", "areas": [LEEDS]},
+            }
+        ],
+    )
+
+
+def quarters(values: list[float], first_year: int = 2019) -> pd.DataFrame:
+    labels = [
+        f"{first_year + i // 4}/{(first_year + i // 4 + 1) % 100:02d} Q{i % 4 + 1}"
+        for i in range(len(values))
+    ]
+    return pd.DataFrame(
+        {"indicator_id": "e-coli-rate", "area_code": LEEDS, "period": labels, "value": values}
+    )
+
+
+# NHSRplotthedots' own example shape: twelve points of 5–7 and a jump to 15. Mean of all 13 is
+# 84/13 = 6.46; the moving ranges (1,1,2,1,1,1,1,2,1,0,1,10) screen out the 10 (≥ 3.267 × 22/12),
+# leaving a mean MR of 12/11 = 1.09 and UPL = 6.46 + 2.66 × 1.09 = 9.36 < 15 (Above UCL).
+JUMP = [5, 6, 5, 7, 6, 5, 6, 7, 5, 6, 6, 5, 15]
+
+
+def test_spc_icons_for_a_quarterly_series():
+    """Lower is better, so a last point above the upper limit is concerning (high). The target
+    3.0 lies below the lower limit 6.46 − 2.9 = 3.56: a falling measure consistently fails it."""
+    frame = progress_frame(quarterly_plan(), quarters(JUMP), as_at="2022/23 Q1")
+    leeds = row(frame, LEEDS)
+    assert leeds["n_points"] == 13
+    assert leeds["variation_icon"] == "special_cause_concerning_high"
+    assert leeds["assurance_icon"] == "consistent_fail"
+
+
+def test_no_spc_icons_below_thirteen_points():
+    frame = progress_frame(quarterly_plan(), quarters(JUMP[1:]), as_at="2022/23 Q1")
+    leeds = row(frame, LEEDS)
+    assert leeds["variation_icon"] is None
+    assert leeds["assurance_icon"] is None
+
+
+def test_no_spc_icons_for_annual_series():
+    annual = pd.DataFrame(
+        {
+            "indicator_id": "e-coli-rate",
+            "area_code": LEEDS,
+            "period": [str(2012 + i) for i in range(len(JUMP))],
+            "value": JUMP,
+        }
+    )
+    frame = progress_frame(quarterly_plan("calendar_year"), annual, as_at="2025/26 Q1")
+    assert row(frame, LEEDS)["variation_icon"] is None

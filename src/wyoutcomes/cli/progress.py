@@ -114,10 +114,10 @@ def progress(
             raise InputFileError(f"{data_file}: no such file")
         source: object = _read_values(data_file)
     else:
-        from wyoutcomes.store import Store
-
         if not store_dir.is_dir():  # opening would create an empty store: say so instead
             raise StoreError(f"{store_dir}: no such store folder")
+        from wyoutcomes.store import Store
+
         source = Store(store_dir)
     plan = load_plan(plan_path)
     frame = progress_frame(
