@@ -7,6 +7,7 @@ from __future__ import annotations
 
 # Command modules register themselves on `cli` when imported (one import per command module).
 from wyoutcomes.cli import ambitions  # noqa: F401  (registers the command)
+from wyoutcomes.cli import demo  # noqa: F401  (registers the command)
 from wyoutcomes.cli import progress, store, validate  # noqa: F401  (registers the commands)
 from wyoutcomes.cli._base import cli
 

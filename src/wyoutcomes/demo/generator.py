@@ -39,6 +39,7 @@ def synthetic_values(
     seed: int = 2019,
     published: pd.DataFrame | None = None,
     last_day: date = LAST_DAY,
+    provisional: bool = False,
 ) -> pd.DataFrame:
     """The canonical submission frame of synthetic values for every indicator of ``plan``.
 
@@ -46,6 +47,8 @@ def synthetic_values(
     area's code is in use) and every period from its earliest target baseline or published
     figure (or 2015/16) to the last one ending by ``last_day``. ``published`` (default: the
     bundled real figures) anchors the levels; the real rows themselves are not included.
+    ``provisional=True`` gives only the indicators first published incomplete (their recipe's
+    ``provisional`` share), as first submitted: the same draws with late events missing.
     """
     if plan is None:
         from wyoutcomes.definitions import load_plan
@@ -53,9 +56,10 @@ def synthetic_values(
         plan = load_plan()
     if published is None:
         published = published_figures()
+    indicators = [i for i in plan.indicators if not provisional or spec_for(i).provisional < 1]
     frames = [
-        _indicator_values(indicator, plan, seed, published, last_day)
-        for indicator in plan.indicators
+        _indicator_values(indicator, plan, seed, published, last_day, provisional)
+        for indicator in indicators
     ]
     frame = pd.concat(frames, ignore_index=True)
     frame["value_note"] = DEMO_NOTE.format(seed=seed)
@@ -105,7 +109,12 @@ def _areas(indicator: Any, line: Timeline) -> tuple[list[str], np.ndarray, np.nd
 
 
 def _indicator_values(
-    indicator: Any, plan: Any, seed: int, published: pd.DataFrame, last_day: date
+    indicator: Any,
+    plan: Any,
+    seed: int,
+    published: pd.DataFrame,
+    last_day: date,
+    provisional: bool = False,
 ) -> pd.DataFrame:
     spec = spec_for(indicator)
     period_type = _text(indicator.period_type)
@@ -123,6 +132,10 @@ def _indicator_values(
     else:
         months = line.bases[0].type.value == "month"
         draw = draw_counts(spec.family, spec, level, multiplier, deciles, rng, months)
+        if provisional:  # the same events, less the late ones (a separate, seeded thinning)
+            late = rng_for(seed + 1, indicator.id)
+            thinned = late.binomial(draw.events.astype(np.int64), spec.provisional)
+            draw = Draw(thinned.astype(float), draw.denominators, draw.extra, draw.reference)
         frame = _computed(indicator, spec, draw, line, codes, members, by_sex)
     valid_pairs = {
         (code, period.label)

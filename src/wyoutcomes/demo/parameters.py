@@ -34,6 +34,9 @@ class DemoSpec:
     - ``cv``: coefficient of variation of the year-to-year noise for ``noisy_value``.
     - ``age``: the age label written in the ``age`` column (Fingertips spelling).
     - ``shocks``: relative change in given base years (e.g. the pandemic).
+    - ``provisional``: the share of the events already counted when a value is first
+      submitted (late registrations, late prescription data); below 1 the value is submitted
+      again, complete, a quarter later, which the store keeps as a revision.
     """
 
     family: str
@@ -45,6 +48,7 @@ class DemoSpec:
     cv: float = 0.03
     age: str = "All ages"
     shocks: dict[int, float] = field(default_factory=dict)
+    provisional: float = 1.0
 
 
 _COVID = {2020: -0.12}
@@ -81,11 +85,11 @@ SPECS: dict[str, DemoSpec] = {
         "proportion", 52.0, 0.01, denominator=0.0052, gradient=-0.1, shocks={2020: -0.06}
     ),
     # ambition 5
-    "suicide-rate": DemoSpec("dsr", 11.5, 0.01, sex=(1.5, 0.5), gradient=0.4),
+    "suicide-rate": DemoSpec("dsr", 11.5, 0.01, sex=(1.5, 0.5), gradient=0.4, provisional=0.95),
     # ambition 6
-    "e-coli-bacteraemia-rate": DemoSpec("rate", 80.0, -0.01, denominator=1.0),
+    "e-coli-bacteraemia-rate": DemoSpec("rate", 80.0, -0.01, denominator=1.0, provisional=0.97),
     "antibiotic-items-per-star-pu": DemoSpec(
-        "items_per_weight", 1.05, -0.04, denominator=0.9, shocks={2020: -0.18}
+        "items_per_weight", 1.05, -0.04, denominator=0.9, shocks={2020: -0.18}, provisional=0.98
     ),
     # ambition 7
     "stillbirth-rate": DemoSpec("rate", 4.5, -0.03, denominator=0.0125, gradient=0.6),
