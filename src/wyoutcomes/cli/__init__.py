@@ -6,9 +6,7 @@ Exit codes are documented in docs/cli.md and defined in :mod:`wyoutcomes.errors`
 from __future__ import annotations
 
 # Command modules register themselves on `cli` when imported (one import per command module).
-from wyoutcomes.cli import ambitions  # noqa: F401  (registers the command)
-from wyoutcomes.cli import demo  # noqa: F401  (registers the command)
-from wyoutcomes.cli import progress, store, validate  # noqa: F401  (registers the commands)
+from wyoutcomes.cli import ambitions, demo, progress, store, validate  # noqa: F401  (registers)
 from wyoutcomes.cli._base import cli
 
 __all__ = ["cli", "main"]
