@@ -173,10 +173,7 @@ def build_demo(
             note=submission.note,
             plan=plan,
         )
-    from wyoutcomes.progress import progress_frame
-
-    progress = progress_frame(plan, store, as_at=as_at.label)
-    report = _render(plan, store, as_at, out)
+    progress, report = _render(plan, store, as_at, out)
     return DemoBuild(
         store=out / "store",
         report=report,
@@ -187,13 +184,20 @@ def build_demo(
     )
 
 
-def _render(plan: Any, store: Store, quarter: Period, out: Path) -> Path | None:
-    """The report for ``quarter`` (None while this installation has no report renderer)."""
+def _render(
+    plan: Any, store: Store, quarter: Period, out: Path
+) -> tuple[pd.DataFrame, Path | None]:
+    """The progress frame as at ``quarter`` and the report rendered from it (no report while
+    this installation has no report renderer)."""
     try:
         from wyoutcomes.report import render_report
+        from wyoutcomes.report.sources import inputs_from
     except ImportError:  # the report link is not in this build yet
-        return None
-    html = render_report(plan, store, quarter.label, generated_on=quarter.end)
+        from wyoutcomes.progress import progress_frame
+
+        return progress_frame(plan, store, as_at=quarter.label), None
+    inputs = inputs_from(plan, store, quarter.label)  # progress is computed once, here
+    html = render_report(plan, inputs, quarter.label, generated_on=quarter.end)
     path = out / "report.html"
     path.write_text(html, encoding="utf-8")
-    return path
+    return inputs.progress, path
