@@ -119,3 +119,13 @@ def test_generators_do_not_depend_on_other_indicators() -> None:
     b = rng_for(2019, "suicide-rate").random(3)
     c = rng_for(2019, "stillbirth-rate").random(3)
     assert (a == b).all() and not (a == c).all()
+
+
+def test_life_expectancy_gap_is_an_sii_with_simulated_limits(frame: pd.DataFrame) -> None:
+    rows = frame[(frame.indicator_id == "life-expectancy-gap-deprivation")]
+    assert (rows.lower_ci < rows.value).all() and (rows.value < rows.upper_ci).all()
+    wyh = rows[(rows.area_code == "E54000005") & (rows.period == "2015 - 17")].set_index("sex")
+    # the plan's implied baselines: about 10.0 years for men and 8.3 for women (domain.md §1)
+    assert 8.0 < wyh.loc["Male", "value"] < 11.5
+    assert 6.5 < wyh.loc["Female", "value"] < 10.0
+    assert wyh.loc["Male", "value"] > wyh.loc["Female", "value"]

@@ -28,7 +28,9 @@ __all__ = [
     "SEXES",
     "Draw",
     "draw_counts",
+    "draw_life_table",
     "levels",
+    "life_table_shares",
     "rng_for",
 ]
 
@@ -48,6 +50,46 @@ _SUICIDE_BY_AGE = np.array(
 SMI_BANDS = ("18-34", "35-44", "45-54", "55-64", "65-74")
 _SMI_REFERENCE_RATE = np.array([0.0006, 0.0013, 0.0030, 0.0070, 0.0170])
 _SMI_SHARES = np.array([0.30, 0.22, 0.21, 0.16, 0.11])
+
+
+# Deaths per person-year by life-table band (0, 1-4, 5-9 … 85-89, 90+) for persons, roughly
+# England's around 2019, and the men's and women's multiples of it.
+_MORTALITY = np.array(
+    [0.0040, 0.00012, 0.00008, 0.0001, 0.0003, 0.0004, 0.0005, 0.0007, 0.0010, 0.0015,
+     0.0022, 0.0033, 0.0050, 0.0080, 0.0120, 0.0190, 0.0320, 0.0560, 0.1000, 0.2100]
+)  # fmt: skip
+_MORTALITY_BY_SEX = np.array([1.2, 0.83])
+# Gompertz slope of adult mortality: a rate ratio r moves life expectancy by about ln(r)/0.09
+_GOMPERTZ = 0.09
+
+
+def life_table_shares() -> np.ndarray:
+    """Population share of the 20 life-table bands (the ESP 0-4 band split 1:4 into 0, 1-4)."""
+    return np.concatenate([[AGE_SHARES[0] / 5, AGE_SHARES[0] * 4 / 5], AGE_SHARES[1:]])
+
+
+def draw_life_table(
+    spec: DemoSpec, level: np.ndarray, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Deaths and populations ``[atom, sex, base, decile, band]`` whose life expectancy falls
+    from the least to the most deprived decile by about ``level`` years (``[atom, sex, base]``),
+    the gap the slope index of inequality then measures."""
+    population = np.array([a.population for a in ATOMS], float)[:, None, None] / 2
+    share = decile_shares(np.array([a.deprivation for a in ATOMS]))  # [atom, decile]
+    people = np.round(
+        population[..., None, None]
+        * share[:, None, None, :, None]
+        * life_table_shares()[None, None, None, None, :]
+    )
+    people = np.broadcast_to(people, (*level.shape, 10, 20)).copy()
+    position = (np.arange(10) - 4.5) / 4.5  # -1 most deprived … 1 least deprived
+    # scaled so that the SII of the resulting life expectancies comes out near ``level`` (the
+    # whole-rank SII is wider than the decile 1 to 10 gap, and infant deaths dilute the ratio)
+    slope = -level[..., None] * _GOMPERTZ / 2 * 0.85
+    ratio = np.exp(slope * position)  # [atom, sex, base, decile]
+    rates = _MORTALITY[None, None, None, None, :] * ratio[..., None]
+    rates = rates * _MORTALITY_BY_SEX[None, :, None, None, None]
+    return rng.poisson(people * rates).astype(float), people
 
 
 def rng_for(seed: int, indicator_id: str) -> np.random.Generator:

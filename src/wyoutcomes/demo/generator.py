@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from wyoutcomes import geography, stats
-from wyoutcomes.demo.counts import SEXES, Draw, draw_counts, levels, rng_for
+from wyoutcomes.demo.counts import SEXES, Draw, draw_counts, draw_life_table, levels, rng_for
 from wyoutcomes.demo.footprint import AREAS, ATOMS
 from wyoutcomes.demo.parameters import PER_PERSON, DemoSpec, spec_for
 from wyoutcomes.demo.published import published_figures
@@ -129,6 +129,8 @@ def _indicator_values(
     multiplier = float(indicator.multiplier)
     if spec.family == "noisy_value":
         frame = _noisy(indicator.id, spec, level, line, codes, members, rng, by_sex)
+    elif spec.family == "life_table_sii":
+        frame = _life_table_sii(spec, level, line, codes, members, rng, seed)
     else:
         months = line.bases[0].type.value == "month"
         draw = draw_counts(spec.family, spec, level, multiplier, deciles, rng, months)
@@ -299,3 +301,44 @@ def _noisy(
     frame["upper_ci"] = np.nan
     frame["category"] = ""
     return frame
+
+
+def _life_table_sii(
+    spec: DemoSpec,
+    level: np.ndarray,
+    line: Timeline,
+    codes: list[str],
+    members: np.ndarray,
+    rng: np.random.Generator,
+    seed: int,
+) -> pd.DataFrame:
+    """Life expectancy at birth by deprivation decile (Chiang II) from drawn deaths, then the
+    slope index of inequality across the deciles, both with ``wyoutcomes.stats``."""
+    from wyoutcomes.stats.life_expectancy import STANDARD_LE_BANDS
+
+    deaths, people = draw_life_table(spec, level, rng)
+    deaths = np.einsum("ia,asbdx,pb->ispdx", members, deaths, line.pools)
+    people = np.einsum("ia,asbdx,pb->ispdx", members, people, line.pools)
+    deaths = np.concatenate([deaths, deaths.sum(axis=1, keepdims=True)], axis=1)
+    people = np.concatenate([people, people.sum(axis=1, keepdims=True)], axis=1)
+    index = pd.MultiIndex.from_product(
+        [codes, [*SEXES, "Persons"], [p.label for p in line.periods], range(1, 11),
+         STANDARD_LE_BANDS],
+        names=["area_code", "sex", "period", "decile", "age"],
+    )  # fmt: skip
+    table = index.to_frame(index=False)
+    table["deaths"] = deaths.reshape(-1)
+    table["people"] = people.reshape(-1)
+    group = ["area_code", "sex", "period", "decile"]
+    le = stats.life_expectancy(table, "deaths", "people", "age", by=group, le_age=0)
+    le["population"] = table.groupby(group, sort=False)["people"].sum().to_numpy()
+    complete = le.groupby(group[:-1])["value"].transform(lambda v: v.notna().all())
+    le = le[complete.astype(bool)]
+    out = stats.sii(
+        le, "decile", "population", value="value", lower_ci="lower_ci", upper_ci="upper_ci",
+        by=group[:-1], repetitions=10_000, seed=seed,
+    )  # fmt: skip
+    out = out.rename(
+        columns={"sii": "value", "sii_lower_ci": "lower_ci", "sii_upper_ci": "upper_ci"}
+    )
+    return out.assign(category="")[[*_KEY, "value", "lower_ci", "upper_ci"]]

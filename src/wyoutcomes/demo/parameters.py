@@ -23,7 +23,7 @@ class DemoSpec:
     """Recipe for one indicator.
 
     - ``family``: which counts are drawn (``proportion``, ``rate``, ``dsr``, ``isr``,
-      ``poisson_count``, ``items_per_weight``, ``noisy_value``).
+      ``poisson_count``, ``items_per_weight``, ``life_table_sii``, ``noisy_value``).
     - ``level``: the persons' value in 2019 for an average atom (indicator units).
     - ``trend``: relative change a year (``-0.02`` is 2% lower each year).
     - ``denominator``: people in the denominator per person per base period (births,
@@ -54,14 +54,15 @@ class DemoSpec:
 _COVID = {2020: -0.12}
 
 SPECS: dict[str, DemoSpec] = {
-    # ambition 1 (life expectancy and its gaps: noisy values until the statistics engine
-    # computes them from deaths by deprivation decile)
+    # ambition 1: the life-expectancy gap is the SII of life expectancy by decile, computed
+    # from deaths; healthy life expectancy needs the Sullivan method, which wyoutcomes.stats
+    # does not have, so it and the gaps built on it are noisy values
     "healthy-life-expectancy": DemoSpec("noisy_value", 61.0, 0.0, sex=(0.99, 1.01), cv=0.005),
     "healthy-life-expectancy-gap-england": DemoSpec(
         "noisy_value", 0.9, -0.02, sex=(1.1, 0.9), cv=0.08
     ),
     "life-expectancy-gap-deprivation": DemoSpec(
-        "noisy_value", 9.2, -0.004, sex=(1.087, 0.902), cv=0.02
+        "life_table_sii", 9.2, -0.004, sex=(1.087, 0.902), gradient=0.3
     ),
     "healthy-life-expectancy-gap-most-deprived": DemoSpec("noisy_value", 12.0, -0.01, cv=0.03),
     # ambition 2
