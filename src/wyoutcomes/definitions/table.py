@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-if TYPE_CHECKING:
-    from wyoutcomes.definitions.models import Plan
+from wyoutcomes.definitions.vocabulary import Polarity, TargetKind
 
-__all__ = ["FRAME_COLUMNS", "plan_frame"]
+if TYPE_CHECKING:
+    from wyoutcomes.definitions.models import Indicator, Plan, Target
+
+__all__ = ["FRAME_COLUMNS", "describe_aim", "plan_frame"]
 
 #: column → pandas dtype, in output order
 FRAME_COLUMNS: dict[str, str] = {
@@ -33,6 +35,7 @@ FRAME_COLUMNS: dict[str, str] = {
     "change": "float64",
     "target_value": "float64",
     "deadline": "object",
+    "aim": "object",
     "trajectory": "object",
     "source": "object",
 }
@@ -40,6 +43,35 @@ FRAME_COLUMNS: dict[str, str] = {
 
 def _nan(value: float | None) -> float:
     return float("nan") if value is None else float(value)
+
+
+def _number(value: float, decimals: int) -> str:
+    return f"{value:,.{decimals}f}"
+
+
+def describe_aim(target: Target, indicator: Indicator) -> str:
+    """The target's aim in a few words, e.g. ``-10%``, ``+1,000 people``, ``within 0.8-1.25``.
+
+    >>> from wyoutcomes.definitions import load_plan
+    >>> plan = load_plan()
+    >>> describe_aim(plan.targets[0], plan.indicator(plan.targets[0].indicator))
+    'gap -5%'
+    """
+    kind = target.kind
+    lower = indicator.polarity == Polarity.LOWER_IS_BETTER
+    if kind == TargetKind.RELATIVE_CHANGE and target.change is not None:
+        return f"{target.change:+.0%}"
+    if kind == TargetKind.GAP_REDUCTION and target.change is not None:
+        return f"gap {target.change:+.0%}"
+    if kind == TargetKind.COUNT_INCREASE and target.change is not None:
+        return f"+{_number(target.change, 0)} {indicator.unit}"
+    if kind == TargetKind.ABSOLUTE_VALUE and target.value is not None:
+        return f"reach {_number(target.value, indicator.decimals)} {indicator.unit}"
+    if kind == TargetKind.HALT_TREND:
+        return "no further rise" if lower else "no further fall"
+    if kind == TargetKind.BAND and indicator.band is not None:
+        return f"within {indicator.band.lo:g} to {indicator.band.hi:g}"
+    return "lower" if lower else "higher"
 
 
 def _rounded(value: float | None) -> float:
@@ -78,6 +110,7 @@ def plan_frame(plan: Plan) -> pd.DataFrame:
                         # rounded: float noise (10.6 × 0.9 → 9.540000000000001) stays out
                         "target_value": _rounded(target.target_value(base)),
                         "deadline": target.deadline,
+                        "aim": describe_aim(target, indicator),
                         "trajectory": target.trajectory.value,
                         "source": target.baseline.source or indicator.source.publisher,
                     }

@@ -47,8 +47,11 @@ def _weights(
         )
     standard = pd.Series(stdpop, dtype="float64")
     standard.index = [normalise_band_label(b) for b in standard.index]
-    labels = data[ageband].map(normalise_band_label)
-    codes = pd.Index(standard.index).get_indexer(labels)
+    # normalise each distinct label once, not once per row
+    band_codes, distinct = pd.factorize(data[ageband])
+    distinct_labels = np.array([normalise_band_label(b) for b in distinct], dtype=object)
+    labels = pd.Series(distinct_labels[band_codes] if len(distinct) else [], dtype=object)
+    codes = pd.Index(standard.index).get_indexer(distinct_labels)[band_codes]
     unknown = codes < 0
     if unknown.any():
         first = labels[unknown].iloc[0]
@@ -206,7 +209,9 @@ def _check_bands_consistent(
     column_w: str,
 ) -> np.ndarray:
     """Rows sharing a group and band must agree on n and w; return the first row of each band."""
-    band_codes = pd.factorize(data[ageband].map(normalise_band_label))[0]
+    raw_codes, distinct = pd.factorize(data[ageband])
+    normalised = np.array([normalise_band_label(b) for b in distinct], dtype=object)
+    band_codes = pd.factorize(normalised)[0][raw_codes]
     key = pd.DataFrame({"g": groups.codes, "b": band_codes, "n": ns, "w": weights})
     per_band = key.groupby(["g", "b"], sort=False)
     for column, label in (("n", n), ("w", column_w)):

@@ -18,6 +18,7 @@ import pandas as pd
 
 from wyoutcomes.validation.coverage import check_coverage
 from wyoutcomes.validation.expectations import PlanFacts
+from wyoutcomes.validation.fingertips import onto_plan
 from wyoutcomes.validation.frame import SubmittedFrame
 from wyoutcomes.validation.readers import Submission, read_submission, submission_from_frame
 from wyoutcomes.validation.report import ValidationReport
@@ -69,7 +70,9 @@ def validate(
     rows = len(submission.source_row)
     if progress:
         progress("checking rows", rows)
-    facts = plan_facts(plan, as_of)
+    facts = plan_facts(plan)
+    if submission.fingertips and facts is not None:
+        submission.table = onto_plan(submission.table, facts)
     frame = SubmittedFrame.from_table(submission.table, submission.source_row)
     frame.unparsed = _unparsed(submission, frame.n)
     checked = run_row_rules(frame, facts, submission.log, as_of)
@@ -94,10 +97,12 @@ def validate(
     )
 
 
-def plan_facts(plan: Any, as_of: date) -> PlanFacts | None:
+def plan_facts(plan: Any) -> PlanFacts | None:
     """The plan as lookups; None when validating without a plan."""
     if plan is False:
         return None
+    if isinstance(plan, PlanFacts):  # already lookups (tests, or a caller validating many files)
+        return plan
     from wyoutcomes.validation.plan_facts import facts_from_plan
 
     return facts_from_plan(plan)

@@ -64,4 +64,6 @@ class PlanFacts:
     area: Callable[[str], AreaFacts | None]
     #: category vocabulary per category type; a type missing here accepts any category
     categories: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Fingertips indicator number (as text) → plan indicator id
+    fingertips_ids: dict[str, str] = field(default_factory=dict)
     period_forms: str = "e.g. 2019, 2019/20, 2017 - 19, 2024/25 Q2, 2024-07"

@@ -146,14 +146,25 @@ class FailureLog:
 
 
 def _messages(batch: _Batch) -> np.ndarray:
-    """Format the rule's template once per distinct value of the batch."""
+    """Format the rule's template once per batch (or once per distinct value, for the few
+    file-level templates that quote the value)."""
+    template = batch.rule.message
+    if "{value" not in template:
+        text = _bounded(template.format(column=batch.column, **batch.fields))
+        return np.full(len(batch.values), text, dtype=object)
     distinct, inverse = np.unique(batch.values.astype(str), return_inverse=True)
-    distinct = [str(v) for v in distinct]
-    texts = np.empty(len(distinct), dtype=object)
-    for i, value in enumerate(distinct):
-        text = batch.rule.message.format(column=batch.column, value=value, **batch.fields)
-        texts[i] = text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
+    texts = np.array(
+        [
+            _bounded(template.format(column=batch.column, value=str(v), **batch.fields))
+            for v in distinct
+        ],
+        dtype=object,
+    )
     return texts[inverse.reshape(-1)]
+
+
+def _bounded(text: str) -> str:
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
 
 
 def _key_column(

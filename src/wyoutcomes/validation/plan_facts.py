@@ -24,6 +24,11 @@ def facts_from_plan(plan: Any = None) -> PlanFacts:
         places=tuple(str(code) for code in plan.places),
         parse_period=_parse_period,
         area=_area,
+        fingertips_ids={
+            str(i.source.fingertips_id): i.id
+            for i in plan.indicators
+            if getattr(getattr(i, "source", None), "fingertips_id", None) is not None
+        },
     )
 
 

@@ -22,6 +22,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -168,10 +169,12 @@ def submission_from_frame(frame: pd.DataFrame, name: str = "<DataFrame>") -> Sub
     return submission
 
 
-def read_fingertips(path: str | Path) -> pd.DataFrame:
+def read_fingertips(path: str | Path, plan: Any = None) -> pd.DataFrame:
     """Read an OHID Fingertips CSV export (web or fingertipsR names) as a canonical frame.
 
-    ``Count`` becomes ``numerator``; ``n``-prefixed ICB codes are normalised. Raises
+    ``Count`` becomes ``numerator``; ``n``-prefixed ICB codes are normalised; indicator
+    numbers the plan knows become the plan's ids and their period labels are parsed with the
+    indicator's period type (``plan`` None: the bundled plan; False: no mapping). Raises
     :class:`InputFileError` naming file, row and column of the first problems found.
 
     >>> frame = read_fingertips("fingertips_export.csv")  # doctest: +SKIP
@@ -185,7 +188,14 @@ def read_fingertips(path: str | Path) -> pd.DataFrame:
         )
         more = f" (and {len(table) - 5} more)" if len(table) > 5 else ""
         raise InputFileError(f"{path}: cannot read as a Fingertips export: {where}{more}")
-    frame = submission.table.to_pandas()
+    from wyoutcomes.validation.engine import plan_facts
+    from wyoutcomes.validation.fingertips import onto_plan
+
+    table = submission.table
+    facts = plan_facts(plan)
+    if facts is not None:
+        table = onto_plan(table, facts)
+    frame = table.to_pandas()
     frame.insert(0, "source_row", submission.source_row)
     return frame
 

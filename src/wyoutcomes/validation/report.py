@@ -242,7 +242,8 @@ class ValidationReport:
             for f in self.failures.head(examples).itertuples(index=False):
                 where = f"row {f.row}" if f.row else "file"
                 column = f" [{f.column}]" if f.column else ""
-                lines.append(f"  {where}{column} {f.rule}: {f.message}")
+                value = f" (value {f.value!r})" if f.row and f.value != "" else ""
+                lines.append(f"  {where}{column} {f.rule}: {f.message}{value}")
             if len(self.failures) > examples:
                 lines.append(
                     f"  … and {len(self.failures) - examples:,} more (see the failure extract)"
