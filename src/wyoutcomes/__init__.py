@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from wyoutcomes.definitions import Ambition, Indicator, Plan, Target, load_plan
 from wyoutcomes.errors import (
     AreaError,
     DefinitionError,
@@ -27,6 +28,7 @@ from wyoutcomes.periods import Period, PeriodType
 # progress_frame` (docs/progress.md, "Names").
 from wyoutcomes.progress import progress_frame as progress
 from wyoutcomes.report import render_report
+from wyoutcomes.spc import SPCOptions, SPCResult, xmr, xmr_frame
 from wyoutcomes.store import Store, Submission
 
 try:
@@ -35,19 +37,28 @@ except PackageNotFoundError:  # running from a checkout with PYTHONPATH=src
     __version__ = "0.0.0+unknown"
 
 __all__ = [
+    "Ambition",
     "AreaError",
     "DefinitionError",
+    "Indicator",
     "InputFileError",
     "Period",
     "PeriodError",
     "PeriodType",
+    "Plan",
+    "SPCOptions",
+    "SPCResult",
     "StatsInputError",
     "Store",
     "StoreError",
     "StoreIntegrityError",
     "Submission",
+    "Target",
     "WyoutcomesError",
     "__version__",
+    "load_plan",
     "progress",
     "render_report",
+    "xmr",
+    "xmr_frame",
 ]
