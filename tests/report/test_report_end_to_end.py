@@ -59,7 +59,9 @@ def test_the_quarter_sees_the_second_submission_and_its_revision(html):
 
 def test_spc_chart_appears_for_the_monthly_series(html):
     six = html[html.index('<section id="ambition-6"') : html.index('<section id="ambition-7"')]
-    assert "chart-xmr" in six
+    # drawn by wyoutcomes.spc.svg, its ids under the target's anchor, with a data table beside it
+    assert '<title id="target-a6-antibiotic-use-15pc-e54000005-xmr-title">' in six
+    assert "Show data table: XmR chart of Antibiotic items" in six
     assert "Statistical process control" in six
 
 

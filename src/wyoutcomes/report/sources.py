@@ -4,8 +4,9 @@ Everything judged comes from :func:`wyoutcomes.progress.progress_frame`, run twi
 quarter and as at the previous quarter (``compare_to``), each seeing only what had been
 submitted by its end. The charts need the series each target is judged on; these are built
 with progress's own series functions from the values current at the quarter's end, so the
-points drawn are the points judged. Revisions come from the store's ``revisions``; the data
-vintage is the submission ids behind the values and a SHA-256 of those values.
+points drawn are the points judged. SPC charts are ``wyoutcomes.spc.xmr`` results drawn by
+``wyoutcomes.spc.svg``. Revisions come from the store's ``revisions``; the data vintage is the
+submission ids behind the values and a SHA-256 of those values.
 
 >>> from wyoutcomes.report.sources import previous_quarter
 >>> previous_quarter("2024/25 Q1")
@@ -30,6 +31,7 @@ from wyoutcomes.progress.series import as_counts, gap_between_groups, headline
 from wyoutcomes.progress.submissions import KEY, current_values, cut_off
 from wyoutcomes.progress.targets import judged_quantity
 from wyoutcomes.report.inputs import ENGLAND, SERIES_COLUMNS, ReportInputs
+from wyoutcomes.report.sections import xmr_id
 
 __all__ = ["inputs_from", "previous_quarter"]
 
@@ -70,6 +72,7 @@ def inputs_from(
         revisions = store_or_data.revisions(  # type: ignore[attr-defined]
             since=cut_off(before.end), until=cut_off(period.end)
         )
+    results = _spc_results(plan, progress, series, spc_min_points)
     submission_ids: tuple[str, ...] = ()
     if "submission_id" in values.columns:
         submission_ids = tuple(sorted({str(s) for s in values["submission_id"].dropna()}))
@@ -82,8 +85,8 @@ def inputs_from(
         revisions=revisions,
         submission_ids=submission_ids,
         data_sha256=_values_sha256(values),
-        spc_svg={},
-        spc_results=_spc_results(plan, progress, series, spc_min_points),
+        spc_svg={key: _spc_svg(plan, progress, key, r) for key, r in results.items()},
+        spc_results=results,
     )
 
 
@@ -186,6 +189,22 @@ def _observations(target: Any, indicator: Any, quantity: str, rows: pd.DataFrame
         extra, _ = cumulative_extra_series(counts, anchor, anchor.value)
         return extra
     return series
+
+
+def _spc_svg(plan: Any, progress: pd.DataFrame, key: tuple[str, str], result: Any) -> str:
+    """The XmR chart drawn by ``wyoutcomes.spc.svg``, with ids under the target's anchor."""
+    target_id, area_code = key
+    row = progress[(progress["target_id"] == target_id) & (progress["area_code"] == area_code)]
+    names = row.iloc[0] if len(row) else None
+    title = (
+        f"{names['indicator_name']}, {names['area_name']}: XmR chart"
+        if names is not None
+        else f"{target_id}, {area_code}: XmR chart"
+    )
+    decimals = int(names["decimals"]) if names is not None and pd.notna(names["decimals"]) else None
+    return spc.svg(
+        result, title=title, id_prefix=f"{xmr_id(target_id, area_code)}", decimals=decimals
+    )
 
 
 def _spc_results(
