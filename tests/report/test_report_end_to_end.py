@@ -62,6 +62,7 @@ def test_spc_chart_appears_for_the_monthly_series(html):
     # drawn by wyoutcomes.spc.svg, its ids under the target's anchor, with a data table beside it
     assert '<title id="target-a6-antibiotic-use-15pc-e54000005-xmr-title">' in six
     assert "Show data table: XmR chart of Antibiotic items" in six
+    assert '<tr><th scope="row">12 months to 2021-02</th><td class="num">0.960</td>' in six
     assert "Statistical process control" in six
 
 

@@ -499,15 +499,20 @@ def _target_view(ctx: _Context, ambition: Any, target: Any, rows: list[Any]) -> 
     xmr_table = []
     result = ctx.inputs.spc_results.get((_text(head.target_id), _text(head.area_code)))
     if result is not None:
+        # the SPC points are the series' finite values in time order: label them by period
+        labels = [p.period for p in points if math.isfinite(p.value)]
+        records = result.points.to_dict("records")
+        if len(labels) != len(records):
+            labels = [str(r["date"])[:10] for r in records]
         xmr_table = [
             (
-                str(r["date"])[:10],
+                label,
                 number(r["value"], decimals),
                 number(r["mean"], decimals),
                 f"{number(r['lpl'], decimals)} to {number(r['upl'], decimals)}",
                 str(r.get("classification") or "").replace("_", " "),
             )
-            for r in result.points.to_dict("records")
+            for label, r in zip(labels, records, strict=True)
         ]
     return TargetView(
         target_id=_text(head.target_id),
