@@ -128,3 +128,19 @@ def test_pdf_is_tagged_and_reproducible():
     assert pdf_bytes(html, date(2024, 9, 30), compress=False) == first  # same bytes again
     assert b"/StructTreeRoot" in first  # tagged: a structure tree for assistive technology
     assert b"/Lang (en-GB)" in first
+
+
+def test_validation_warnings_on_shown_values_become_data_notes(plan, tmp_path):
+    from report_fixtures import suicide_rows, with_submission_columns
+
+    from wyoutcomes.store import Store
+
+    store = Store(tmp_path / "store")
+    rows = with_submission_columns(suicide_rows())
+    rows[["lower_ci", "upper_ci"]] = float("nan")  # a DSR without its interval: a warning
+    record = store.ingest(rows, submitter="Analysts", plan=plan, submitted_at="2020-12-15")
+    assert record.outcome == "accepted_with_warnings", record
+    html = render_report(plan, store, "2020/21 Q4")
+    five = html[html.index('<section id="ambition-5"') : html.index('<section id="ambition-6"')]
+    assert "Validation warning: " in five
+    assert "[ci-missing; 6 periods, 2012 - 14 to 2017 - 19]" in five

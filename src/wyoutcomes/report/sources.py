@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -87,7 +88,54 @@ def inputs_from(
         data_sha256=_values_sha256(values),
         spc_svg={key: _spc_svg(plan, progress, key, r) for key, r in results.items()},
         spc_results=results,
+        warnings=_validation_warnings(store_or_data, values),
     )
+
+
+def _validation_warnings(source: object, values: pd.DataFrame) -> pd.DataFrame | None:
+    """Validation warnings on the values shown, from each used submission's failure table.
+
+    A store keeps ``submissions/<id>/failures.parquet`` (docs/store.md, "Layout"); a warning
+    counts when its key's current value came from that submission.
+    """
+    folder = getattr(source, "path", None)
+    if folder is None or "submission_id" not in values.columns:
+        return None
+    found = []
+    for submission_id in sorted({str(s) for s in values["submission_id"].dropna()}):
+        path = Path(folder) / "submissions" / submission_id / "failures.parquet"
+        if not path.is_file():
+            continue
+        failures = pd.read_parquet(path)
+        failures = failures[failures["severity"].astype(str) == "warning"]
+        if len(failures):
+            found.append(failures.assign(submission_id=submission_id))
+    if not found:
+        return None
+    warnings = pd.concat(found, ignore_index=True)
+    for column in KEY:
+        warnings[column] = warnings[column].astype(str).replace({"nan": "", "None": ""})
+    current = values[[*KEY, "submission_id"]].astype(str)
+    shown = warnings.merge(current, on=[*KEY, "submission_id"], how="inner")
+    # one note per indicator, area and rule, however many values it flags
+    notes = []
+    for (indicator_id, area_code, rule), group in shown.groupby(
+        ["indicator_id", "area_code", "rule"], sort=True, observed=True
+    ):
+        periods = sorted(set(group["period"]))
+        where = (
+            periods[0]
+            if len(periods) == 1
+            else f"{len(periods)} periods, {periods[0]} to {periods[-1]}"
+        )
+        notes.append(
+            {
+                "indicator_id": indicator_id,
+                "area_code": area_code,
+                "message": f"{group['message'].iloc[0]} [{rule}; {where}]",
+            }
+        )
+    return pd.DataFrame(notes, columns=["indicator_id", "area_code", "message"])
 
 
 def _period_ends(values: pd.DataFrame) -> pd.Series:
