@@ -27,6 +27,7 @@ from wyoutcomes.periods import Period, PeriodType
 # `wyoutcomes.progress(plan, data)` works. Stable import: `from wyoutcomes.progress import
 # progress_frame` (docs/progress.md, "Names").
 from wyoutcomes.progress import progress_frame as progress
+from wyoutcomes.report import render_report
 from wyoutcomes.spc import SPCOptions, SPCResult, xmr, xmr_frame
 from wyoutcomes.store import Store, Submission
 from wyoutcomes.validation import ValidationReport, read_fingertips, validate
@@ -60,6 +61,7 @@ __all__ = [
     "load_plan",
     "progress",
     "read_fingertips",
+    "render_report",
     "validate",
     "xmr",
     "xmr_frame",
