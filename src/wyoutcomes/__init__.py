@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from wyoutcomes.definitions import Ambition, Indicator, Plan, Target, load_plan
 from wyoutcomes.errors import (
     AreaError,
     DefinitionError,
@@ -20,6 +21,7 @@ from wyoutcomes.errors import (
     WyoutcomesError,
 )
 from wyoutcomes.periods import Period, PeriodType
+from wyoutcomes.spc import SPCOptions, SPCResult, xmr, xmr_frame
 
 # `progress` is both a subpackage and the function users call. Importing the subpackage binds the
 # module to the name; the `as progress` binding then replaces it with the function, so
@@ -34,18 +36,27 @@ except PackageNotFoundError:  # running from a checkout with PYTHONPATH=src
     __version__ = "0.0.0+unknown"
 
 __all__ = [
+    "Ambition",
     "AreaError",
     "DefinitionError",
+    "Indicator",
     "InputFileError",
     "Period",
     "PeriodError",
     "PeriodType",
+    "Plan",
+    "SPCOptions",
+    "SPCResult",
     "StatsInputError",
     "Store",
     "StoreError",
     "StoreIntegrityError",
     "Submission",
+    "Target",
     "WyoutcomesError",
     "__version__",
+    "load_plan",
     "progress",
+    "xmr",
+    "xmr_frame",
 ]

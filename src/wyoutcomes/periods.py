@@ -117,10 +117,6 @@ def _months_between(first: date, last: date) -> int:
     return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
-def _month_name(month: date) -> str:
-    return _MONTHS[month.month - 1].capitalize() + f" {month.year}"
-
-
 def _as_date(value: date) -> date:
     # datetime (and pandas Timestamp) subclass date but refuse to compare with a plain date
     return value.date() if isinstance(value, datetime) else value
@@ -150,7 +146,14 @@ class Period:
         except ValueError:
             raise PeriodError(_unknown_type_message(self.type)) from None
         object.__setattr__(self, "type", kind)
+        if not (isinstance(self.start, date) and isinstance(self.end, date)):
+            raise PeriodError(
+                f"a {kind.value} period needs start and end dates, "
+                f"not {self.start!r} and {self.end!r}"
+            )
         start, end = _as_date(self.start), _as_date(self.end)
+        for day in (start, end):
+            _check_year(day.year, f"{start.isoformat()} to {end.isoformat()}")
         object.__setattr__(self, "start", start)
         object.__setattr__(self, "end", end)
         problem = _shape_problem(kind, start, end)

@@ -65,6 +65,15 @@ def test_lookup_by_code(code, name, kind, parent):
 )
 def test_ods_codes(code, ods):
     assert area(code).ods_code == ods
+    assert geography.from_ods(ods.lower(), on=area(code).valid_to or date(2023, 1, 1)) == area(code)
+
+
+def test_an_ods_code_used_twice_needs_a_date():
+    with pytest.raises(AreaError, match=r"several areas.*E54000005.*E54000054"):
+        geography.from_ods("QWO")
+    assert geography.from_ods("QWO", on=date(2021, 3, 31)).code == "E54000005"
+    with pytest.raises(AreaError, match="no area in the table has ODS code '36J' on 2019-01-01"):
+        geography.from_ods("36J", on=date(2019, 1, 1))
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,13 @@
 """Property tests for periods: round trips, ordering and the NHS quarter partition."""
 
+import pickle
 from datetime import date, timedelta
 from itertools import pairwise
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from wyoutcomes.errors import PeriodError
 from wyoutcomes.periods import Period, PeriodType, end_of_quarter, quarter_of, quarters_between
 
 years = st.integers(min_value=1850, max_value=2150)
@@ -106,3 +108,22 @@ def test_quarters_between_cover_the_range_without_gaps(first, span):
     assert quarters[0].contains(first) and quarters[-1].contains(last)
     for before, after in pairwise(quarters):
         assert after.start == before.end + timedelta(days=1)
+
+
+label_like = st.text(alphabet="0123456789/- QqJanulyec", max_size=24)
+
+
+@given(st.one_of(st.text(max_size=30), label_like))
+def test_any_text_parses_or_raises_a_period_error(text):
+    for declared in (None, *PeriodType):
+        try:
+            period = Period.parse(text, declared)
+        except PeriodError as exc:
+            assert repr(text) in str(exc)
+        else:
+            assert Period.parse(period.label, period.type) == period
+
+
+@given(any_period())
+def test_periods_pickle(period):
+    assert pickle.loads(pickle.dumps(period)) == period

@@ -135,6 +135,12 @@ def test_constructor_refuses_dates_that_do_not_fit_the_type():
         Period(MON, D(2019, 1, 1), D(2019, 1, 30))
     with pytest.raises(PeriodError, match="April, July, October or January"):
         Period(FQ, D(2019, 2, 1), D(2019, 4, 30))
+    with pytest.raises(PeriodError, match="needs start and end dates"):
+        Period(MON, "2019-01-01", "2019-01-31")
+    with pytest.raises(PeriodError, match="outside the supported range"):
+        Period(MON, D(9999, 12, 1), D(9999, 12, 31))
+    with pytest.raises(PeriodError, match="unknown period type 'week'"):
+        Period("week", D(2019, 1, 1), D(2019, 1, 7))
     assert Period("month", D(2019, 1, 1), D(2019, 1, 31)).type is MON  # str type coerced
 
 

@@ -297,3 +297,22 @@ def test_a_missing_latest_value_leaves_the_icon_to_the_latest_present_value():
 def test_missing_values_can_be_rejected():
     with pytest.raises(StatsInputError, match="row 2 is missing"):
         spc.xmr([1, np.nan, 2], options=spc.SPCOptions(missing="reject"))
+
+
+def test_a_latest_rebase_group_without_limits_gives_no_icons():
+    result = spc.xmr([*BASELINE, 30.0], rebase=[13], target=11)
+    assert result.points["point_type"].iloc[-2] == CC
+    assert pd.isna(result.points["point_type"].iloc[-1])
+    assert (result.variation_icon, result.assurance_icon) == (None, None)
+    assert "too-few-points" in result.warning_codes
+
+
+def test_periods_order_the_points_and_mark_rebases():
+    from wyoutcomes.periods import Period  # spc itself never imports periods
+
+    labels = ["2023/24 Q3", "2023/24 Q1", "2023/24 Q2", "2023/24 Q4", "2024/25 Q1"]
+    periods = [Period.parse(label) for label in labels]
+    result = spc.xmr([3, 1, 2, 4, 5], dates=periods, rebase=[Period.parse("2023/24 Q3")])
+    assert [p.label for p in result.points["date"]] == sorted(labels)
+    assert result.points["value"].tolist() == [1, 2, 3, 4, 5]
+    assert result.points["rebase_group"].tolist() == [0, 0, 1, 1, 1]

@@ -9,6 +9,7 @@ models (``target.deadline_period``, ``target.baseline.period_obj``, ``milestone.
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from collections.abc import Iterator
@@ -388,7 +389,7 @@ def _check_periods(target: Target, indicator: Indicator, loc: Loc) -> Iterator[F
             yield (
                 (*loc, "baseline", "period"),
                 "bad-period",
-                f"{exc} (indicator {indicator.id!r} is reported by {indicator.period_type})",
+                f"{exc} (indicator {indicator.id!r} is reported by {indicator.period_type.value})",
             )
         target.baseline._period = baseline
     try:
@@ -515,10 +516,15 @@ def _area_problem(code: str) -> str | None:
     return None
 
 
-def _check_area_types(indicator: Indicator, loc: Loc) -> Iterator[Finding]:
+@functools.cache
+def _area_types() -> frozenset[str]:
     from wyoutcomes import geography
 
-    known = set(geography.areas()["type"].astype(str))
+    return frozenset(geography.areas()["type"].astype(str))
+
+
+def _check_area_types(indicator: Indicator, loc: Loc) -> Iterator[Finding]:
+    known = _area_types()
     for t_i, area_type in enumerate(indicator.area_types):
         if area_type not in known:
             yield (

@@ -33,7 +33,12 @@ PLAN_FILE = "plan.yaml"
 BUNDLED_PLAN = "wyh-2019"
 
 
-class _StrictSafeLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (several times faster); the constructor is the
+# safe one either way.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictSafeLoader(_SafeBase):  # type: ignore[misc, valid-type]
     """The safe loader, refusing a key written twice in one mapping."""
 
 

@@ -68,7 +68,8 @@ _AREA_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,9}$")
 def _slug(value: str) -> str:
     if not _SLUG.match(value):
         raise ValueError(
-            f"{value!r} is not a kebab-case slug (lower-case letters and digits joined by single "
+            f"[bad-slug] {value!r} is not a kebab-case slug (lower-case letters and digits "
+            "joined by single "
             "hyphens, e.g. suicide-rate)"
         )
     return value
@@ -78,19 +79,26 @@ def _label(value: Any) -> Any:
     # YAML reads `deadline: 2024` as an int; a period label is text, so take the digits as written.
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
+    if isinstance(value, date):  # YAML reads 2024-03-31 as a date
+        raise ValueError(
+            f"[not-a-period-label] {value.isoformat()} is a date; write a period label such as "
+            "2023/24, 2024 or 2024-03"
+        )
     return value
 
 
 def _area_code(value: str) -> str:
     value = value.strip()
     if not _AREA_CODE.match(value):
-        raise ValueError(f"{value!r} does not look like an area code (e.g. E08000032)")
+        raise ValueError(
+            f"[bad-area-code] {value!r} does not look like an area code (e.g. E08000032)"
+        )
     return value
 
 
 def _text(value: str) -> str:
     if not value.strip():
-        raise ValueError("must not be empty")
+        raise ValueError("[empty-text] must not be empty")
     return value.strip()
 
 
@@ -103,7 +111,7 @@ Number = Annotated[float, AfterValidator(lambda v: _finite(v))]
 
 def _finite(value: float) -> float:
     if not math.isfinite(value):
-        raise ValueError("must be a finite number")
+        raise ValueError("[not-finite] must be a finite number")
     return value
 
 
@@ -122,7 +130,9 @@ class Citation(_Strict):
     @model_validator(mode="after")
     def _page_or_section(self) -> Citation:
         if self.page is None and self.section is None:
-            raise ValueError("give the page of the plan document, or its section heading")
+            raise ValueError(
+                "[missing-citation] give the page of the plan document, or its section heading"
+            )
         return self
 
 
@@ -151,7 +161,8 @@ class Source(_Strict):
     def _unverified_needs_note(self) -> Source:
         if self.fingertips_id is not None and not self.verified and self.note is None:
             raise ValueError(
-                f"fingertips_id {self.fingertips_id} is not verified: add a note saying where the "
+                f"[unverified-fingertips-id] fingertips_id {self.fingertips_id} is not verified: "
+                "add a note saying where the "
                 "id comes from, or set verified: true once checked against Fingertips"
             )
         return self
@@ -166,7 +177,7 @@ class Band(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Band:
         if not self.lo < self.hi:
-            raise ValueError(f"lo ({self.lo:g}) must be below hi ({self.hi:g})")
+            raise ValueError(f"[band-order] lo ({self.lo:g}) must be below hi ({self.hi:g})")
         return self
 
     def contains(self, value: float) -> bool:
@@ -183,7 +194,7 @@ class PlausibleRange(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> PlausibleRange:
         if not self.min < self.max:
-            raise ValueError(f"min ({self.min:g}) must be below max ({self.max:g})")
+            raise ValueError(f"[range-order] min ({self.min:g}) must be below max ({self.max:g})")
         return self
 
 
@@ -216,7 +227,7 @@ class Indicator(_Strict):
     def _no_repeats(cls, value: list[str]) -> list[str]:
         repeated = sorted({v for v in value if value.count(v) > 1})
         if repeated:
-            raise ValueError(f"lists {', '.join(repeated)} more than once")
+            raise ValueError(f"[repeated-item] lists {', '.join(repeated)} more than once")
         return value
 
 
@@ -238,9 +249,12 @@ class Baseline(_Strict):
     @model_validator(mode="after")
     def _published_needs_source(self) -> Baseline:
         if (self.value is not None or self.by_area) and self.source is None:
-            raise ValueError("a published baseline value needs its source (publisher, page)")
+            raise ValueError(
+                "[baseline-needs-source] a published baseline value needs its source "
+                "(publisher, page)"
+            )
         if (self.value is not None or self.by_area) and self.period is None:
-            raise ValueError("a baseline value needs the period it is for")
+            raise ValueError("[baseline-needs-period] a baseline value needs the period it is for")
         return self
 
     @property

@@ -12,6 +12,7 @@ never sees a raw validation dump.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,8 @@ from wyoutcomes.errors import DefinitionError
 __all__ = ["Loc", "Problem", "key_path", "raise_problems", "reword_pydantic"]
 
 Loc = tuple[str | int, ...]
+
+_CODED = re.compile(r"^\[([a-z0-9-]+)\] (.*)$", re.DOTALL)
 
 #: most problems to list in one error; the rest are counted
 _MAX_LISTED = 25
@@ -110,9 +113,12 @@ def reword_pydantic(error: dict[str, Any], known_keys: Iterable[str]) -> tuple[L
         return loc, "unknown-key", f"unknown key {name!r}{hint}"
     if kind == "value_error":
         text = msg.removeprefix("Value error, ")
+        code = "bad-value"
+        if match := _CODED.match(text):  # our validators lead with their rule code
+            code, text = match.group(1), match.group(2)
         if bad_key is not None:
-            return loc, "bad-value", f"key {bad_key!r}: {text}"
-        return loc, "bad-value", text
+            return loc, code, f"key {bad_key!r}: {text}"
+        return loc, code, text
     if kind in ("enum", "literal_error"):
         expected = str(ctx.get("expected", "")).replace("'", "")
         return loc, "not-allowed", f"{_show(got)} is not allowed here; use one of: {expected}"

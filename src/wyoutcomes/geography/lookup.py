@@ -27,6 +27,7 @@ __all__ = [
     "areas_valid_on",
     "carriers",
     "children",
+    "from_ods",
     "is_valid_on",
     "normalise_code",
     "place_of",
@@ -85,6 +86,28 @@ def areas() -> pd.DataFrame:
     for column in ("valid_from", "valid_to"):
         frame[column] = pd.to_datetime(frame[column])
     return frame
+
+
+def from_ods(ods_code: str, on: date | None = None) -> Area:
+    """The area with an NHS ODS code (``36J``), chosen by date when the code was reused.
+
+    ODS code QWO names both E54000005 (to March 2021) and E54000054 (from April 2021), so
+    without ``on`` it is ambiguous and raises :class:`AreaError` listing both.
+
+    >>> from_ods("QWO", on=date(2020, 1, 1)).code
+    'E54000005'
+    """
+    wanted = ods_code.strip().upper() if isinstance(ods_code, str) else ods_code
+    found = [a for a in load().values() if a.ods_code == wanted]
+    if on is not None:
+        found = [a for a in found if a.is_valid_on(_as_date(on))]
+    if len(found) == 1:
+        return found[0]
+    when = "" if on is None else f" on {_as_date(on).isoformat()}"
+    if not found:
+        raise AreaError(f"no area in the table has ODS code {ods_code!r}{when}")
+    codes = ", ".join(f"{a.code} ({a.valid_from or '…'} to {a.valid_to or '…'})" for a in found)
+    raise AreaError(f"ODS code {ods_code!r} names several areas{when}: {codes}; pass on=<date>")
 
 
 def children(code: str, on: date | None = None) -> list[Area]:

@@ -10,9 +10,11 @@ Pure computation: imports numpy, pandas and :mod:`wyoutcomes.errors` only.
 
 from __future__ import annotations
 
-from wyoutcomes.spc.icons import ASSURANCE_ICONS, VARIATION_ICONS
+from wyoutcomes.spc.frame import xmr_frame
+from wyoutcomes.spc.icons import ASSURANCE_ICONS, VARIATION_ICONS, improvement_for_polarity
 from wyoutcomes.spc.options import SPCOptions
 from wyoutcomes.spc.result import SPCFrameResult, SPCResult, SPCWarning
+from wyoutcomes.spc.svg import svg
 from wyoutcomes.spc.xmr import xmr
 
 __all__ = [
@@ -22,5 +24,8 @@ __all__ = [
     "SPCOptions",
     "SPCResult",
     "SPCWarning",
+    "improvement_for_polarity",
+    "svg",
     "xmr",
+    "xmr_frame",
 ]

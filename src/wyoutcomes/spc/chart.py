@@ -15,6 +15,7 @@ series or ten thousand with the same numpy passes; only warnings are built per f
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -25,7 +26,7 @@ from wyoutcomes.spc.icons import (
     point_classes,
     variation_icons,
 )
-from wyoutcomes.spc.limits import segment_limits
+from wyoutcomes.spc.limits import SegmentLimits, segment_limits
 from wyoutcomes.spc.options import SPCOptions
 from wyoutcomes.spc.rules import classify, label_texts
 
@@ -49,13 +50,22 @@ POINT_COLUMNS = [
 ]
 
 
+@lru_cache(maxsize=32)
+def label_dtype(shift_length: int, trend_length: int) -> pd.CategoricalDtype:
+    """The categories of ``point_type`` (built once: categorical dtypes are slow to build)."""
+    return pd.CategoricalDtype(label_texts(shift_length, trend_length))
+
+
+CLASS_DTYPE = pd.CategoricalDtype(CLASSES)
+
+
 @dataclass
 class ChartArrays:
     """Everything computed for a batch of series, still as arrays."""
 
     columns: dict[str, object]  # POINT_COLUMNS → per-row arrays or categoricals
     segment_series: np.ndarray  # series id of each segment
-    summary: pd.DataFrame  # one row per segment (series × rebase group)
+    summary: dict[str, object]  # one entry per segment (series × rebase group) in each array
     variation_icon: list[str | None]  # one per series
     assurance_icon: list[str | None]  # one per series
     warnings: list[tuple[int, str, str]] = field(default_factory=list)  # (series, code, text)
@@ -131,7 +141,6 @@ def compute(
     classes = point_classes(label, direction[series])
     trial = lim.n_values < opts.min_points
 
-    texts = label_texts(opts.shift_length, opts.trend_length)
     columns: dict[str, object] = {
         "rebase_group": (segment - segment[series_first[series]]) if n else segment,
         "mean": mean,
@@ -142,14 +151,17 @@ def compute(
         "relative_to_mean": side,
         "outside_limits": outside,
         "close_to_limits": close,
-        "point_type": pd.Categorical.from_codes(label, categories=texts),
+        "point_type": pd.Categorical.from_codes(
+            label, dtype=label_dtype(opts.shift_length, opts.trend_length)
+        ),
         "special_cause": label > 0,
-        "classification": pd.Categorical.from_codes(classes, categories=CLASSES),
+        "classification": pd.Categorical.from_codes(classes, dtype=CLASS_DTYPE),
         "trial_limits": trial[segment] if n else np.zeros(0, dtype=bool),
     }
 
-    # variation icon: the latest classified point (or latest special-cause point) per series
-    latest = _last_index(label >= 0, series_first, n)
+    # variation icon: the latest value present (or latest special-cause point) per series;
+    # when that value sits in a group without limits the icon is None, not an older point's
+    latest = _last_index(present, series_first, n)
     if opts.variation_from == "latest_special_cause":
         latest_special = _last_index(label > 0, series_first, n)
         latest = np.where(latest_special >= 0, latest_special, latest)
@@ -169,11 +181,11 @@ def compute(
     )
 
     summary = _summary(segment, n_segments, segment_series, lim, seg_lpl, seg_upl, classes, trial)
-    summary.insert(2, "first_row", segment_first)
+    summary["first_row"] = segment_first
     segment_latest = _last_index(label >= 0, segment_first, n)
     summary["variation_type"] = pd.Categorical.from_codes(
         np.where(segment_latest >= 0, classes[np.maximum(segment_latest, 0)] if n else -1, -1),
-        categories=CLASSES,
+        dtype=CLASS_DTYPE,
     )
     warnings = _warnings(lim, segment_series, segment, present, series, latest, series_first, opts)
     return ChartArrays(columns, segment_series, summary, variation, assurance, warnings)
@@ -183,34 +195,32 @@ def _summary(
     segment: np.ndarray,
     n_segments: int,
     segment_series: np.ndarray,
-    lim,
+    lim: SegmentLimits,
     seg_lpl: np.ndarray,
     seg_upl: np.ndarray,
     classes: np.ndarray,
     trial: np.ndarray,
-) -> pd.DataFrame:
-    """One row per segment: centre, limits, n and counts of each class (spc.md §7)."""
+) -> dict[str, object]:
+    """One entry per segment: centre, limits, n and counts of each class (spc.md §7)."""
     counts = {
         name: np.bincount(segment, weights=classes == code, minlength=n_segments).astype(np.int64)
         for code, name in enumerate(CLASSES)
     }
     rebase_group = np.arange(n_segments) - np.searchsorted(segment_series, segment_series)
-    return pd.DataFrame(
-        {
-            "series": segment_series,
-            "rebase_group": rebase_group,
-            "mean": lim.mean,
-            "lpl": seg_lpl,
-            "upl": seg_upl,
-            "n": lim.n_values,
-            **counts,
-            "trial_limits": trial,
-        }
-    )
+    return {
+        "series": segment_series,
+        "rebase_group": rebase_group,
+        "mean": lim.mean,
+        "lpl": seg_lpl,
+        "upl": seg_upl,
+        "n": lim.n_values,
+        **counts,
+        "trial_limits": trial,
+    }
 
 
 def _warnings(
-    lim,
+    lim: SegmentLimits,
     segment_series: np.ndarray,
     segment: np.ndarray,
     present: np.ndarray,
@@ -272,6 +282,8 @@ def _warnings(
             "moving ranges; no run or trend crosses them"
         )
         if not present[last_row[s]] and latest[s] >= 0:
-            text += "; the latest value is missing, so the variation icon uses the latest value present"
+            text += (
+                "; the latest value is missing, so the variation icon uses the latest value present"
+            )
         out.append((int(s), "missing-values", text))
     return sorted(out, key=lambda w: w[0])

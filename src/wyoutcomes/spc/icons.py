@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from wyoutcomes.errors import StatsInputError
+
 __all__ = [
     "ASSURANCE_ICONS",
     "CLASSES",
     "DIRECTIONS",
     "VARIATION_ICONS",
     "assurance_icons",
+    "improvement_for_polarity",
     "label_sign",
     "point_classes",
     "variation_icons",
@@ -32,6 +35,31 @@ __all__ = [
 
 #: improvement direction → sign (+1 higher is better, −1 lower is better, 0 no judgement)
 DIRECTIONS = {"increase": 1, "decrease": -1, "neutral": 0}
+
+#: indicator polarity (wyoutcomes.definitions) → SPC improvement direction (spc.md §5): a band
+#: (e.g. a ratio whose ideal is 1.0) has no direction, so it is judged neutrally
+POLARITY_TO_IMPROVEMENT = {
+    "higher_is_better": "increase",
+    "lower_is_better": "decrease",
+    "target_band": "neutral",
+    "no_judgement": "neutral",
+}
+
+
+def improvement_for_polarity(polarity: str) -> str:
+    """The ``improvement`` argument of :func:`~wyoutcomes.spc.xmr` for an indicator polarity.
+
+    >>> improvement_for_polarity("lower_is_better")
+    'decrease'
+    """
+    try:
+        return POLARITY_TO_IMPROVEMENT[polarity]
+    except KeyError:
+        raise StatsInputError(
+            f"polarity={polarity!r}: must be one of {sorted(POLARITY_TO_IMPROVEMENT)} "
+            "(rule 'unknown-polarity')"
+        ) from None
+
 
 #: point classes by code; code −1 is "not classified" (missing value, undefined limits)
 CLASSES = ["common_cause", "improvement", "concern", "neutral"]

@@ -13,7 +13,14 @@ from wyoutcomes.errors import StatsInputError
 from wyoutcomes.spc.icons import DIRECTIONS
 from wyoutcomes.spc.options import SPCOptions
 
-__all__ = ["check_fix_after", "check_improvement", "check_target", "date_index", "numeric_values"]
+__all__ = [
+    "check_fix_after",
+    "check_improvement",
+    "check_target",
+    "date_index",
+    "numeric_values",
+    "show_date",
+]
 
 #: the reference validates that fixed limits rest on at least this many points
 MIN_FIX_AFTER = 12
@@ -97,9 +104,17 @@ def date_index(dates: Sequence[object] | pd.Series | pd.Index, column: str) -> p
     if index.hasnans:
         raise StatsInputError(f"{column}: a date is missing (rule 'date-missing')")
     try:
-        index.argsort()
+        if pd.api.types.is_object_dtype(index):  # only objects can fail to order
+            index.argsort()
     except TypeError:
         raise StatsInputError(
             f"{column}: dates of different kinds cannot be put in order (rule 'date-unordered')"
         ) from None
     return index
+
+
+def show_date(when: object) -> str:
+    """A date as a reader expects it in a message: 2024-03-01, not 2024-03-01 00:00:00."""
+    if isinstance(when, pd.Timestamp) and when == when.normalize():
+        return when.date().isoformat()
+    return str(when)

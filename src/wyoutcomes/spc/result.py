@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from wyoutcomes.errors import StatsInputError
 from wyoutcomes.spc.options import SPCOptions
 
 __all__ = ["SPCFrameResult", "SPCResult", "SPCWarning"]
@@ -53,9 +54,10 @@ class SPCResult:
 @dataclass(frozen=True)
 class SPCFrameResult:
     """XmR charts of many series: ``points`` (the columns of :class:`SPCResult.points` after
-    the group columns), ``icons`` (one row per group: ``variation_icon``, ``assurance_icon``,
-    ``improvement``, ``target``, ``n``), ``summary`` (one row per group × rebase group) and
-    ``warnings`` (group columns, ``code``, ``message``).
+    the group columns), ``icons`` (one row per group: ``improvement``, ``target``, ``n``,
+    ``latest_date``, ``variation_icon``, ``assurance_icon``), ``summary`` (one row per group ×
+    rebase group) and ``warnings`` (group columns, ``code``, ``message``). ``by`` names the
+    group columns; :meth:`chart` gives one group as an :class:`SPCResult` (e.g. for ``svg``).
     """
 
     points: pd.DataFrame
@@ -63,3 +65,40 @@ class SPCFrameResult:
     summary: pd.DataFrame
     warnings: pd.DataFrame
     options: SPCOptions
+    by: tuple[str, ...] = ()
+
+    def chart(self, *key: object) -> SPCResult:
+        """The chart of the group whose key (one value per ``by`` column) is ``key``."""
+        if len(key) != len(self.by):
+            raise StatsInputError(
+                f"chart{key!r}: give one value for each group column {list(self.by)} "
+                "(rule 'group-key-length')"
+            )
+
+        def rows(frame: pd.DataFrame) -> pd.DataFrame:
+            mask = pd.Series(True, index=frame.index)
+            for column, value in zip(self.by, key, strict=True):
+                mask &= frame[column] == value
+            return frame[mask].drop(columns=list(self.by)).reset_index(drop=True)
+
+        icons = rows(self.icons)
+        if icons.empty:
+            raise StatsInputError(f"chart{key!r}: no such group (rule 'group-unknown')")
+        head = icons.iloc[0]
+
+        def value_or_none(value: object) -> object:
+            return None if pd.isna(value) else value
+
+        warnings = rows(self.warnings)
+        return SPCResult(
+            points=rows(self.points),
+            summary=rows(self.summary),
+            variation_icon=value_or_none(head["variation_icon"]),
+            assurance_icon=value_or_none(head["assurance_icon"]),
+            warnings=tuple(
+                SPCWarning(c, m) for c, m in zip(warnings["code"], warnings["message"], strict=True)
+            ),
+            improvement=str(head["improvement"]),
+            target=value_or_none(head["target"]),
+            options=self.options,
+        )

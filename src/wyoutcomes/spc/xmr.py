@@ -15,6 +15,7 @@ from wyoutcomes.spc.inputs import (
     check_target,
     date_index,
     numeric_values,
+    show_date,
 )
 from wyoutcomes.spc.options import SPCOptions
 from wyoutcomes.spc.result import SPCResult, SPCWarning
@@ -49,7 +50,7 @@ def rebase_starts(index: pd.Index, rebase: Iterable[object] | None) -> tuple[np.
                 "(rule 'rebase-not-a-date')"
             ) from None
         if row == len(index) or (row == 0 and index[0] != when):
-            notes.append(f"rebase date {when} is outside the series and was ignored")
+            notes.append(f"rebase date {show_date(when)} is outside the series and was ignored")
         elif row > 0:
             starts[row] = True
     return starts, notes
@@ -92,9 +93,10 @@ def xmr(
                 f"dates: {len(index)} dates for {len(y)} values (rule 'length-mismatch')"
             )
         if index.has_duplicates:
+            repeated = show_date(index[index.duplicated()][0])
             raise StatsInputError(
-                f"dates: {index[index.duplicated()][0]} appears more than once; a chart needs "
-                "one value per date (rule 'duplicate-date')"
+                f"dates: {repeated} appears more than once; a chart needs one value per date "
+                "(rule 'duplicate-date')"
             )
         order = index.argsort()
         index, y = index[order], y[order]
@@ -111,13 +113,18 @@ def xmr(
         options=opts,
     )
     points = pd.DataFrame({"date": index, "value": y, **arrays.columns})
-    summary = arrays.summary.drop(columns="series")
-    summary.insert(1, "start", index[summary.pop("first_row").to_numpy()])
+    summary = dict(arrays.summary)
+    del summary["series"]
+    summary = {
+        "rebase_group": summary.pop("rebase_group"),
+        "start": index[summary.pop("first_row")],
+        **summary,
+    }
     warnings = [SPCWarning("rebase-ignored", note) for note in notes]
     warnings += [SPCWarning(code, text) for _, code, text in arrays.warnings]
     return SPCResult(
         points=points,
-        summary=summary,
+        summary=pd.DataFrame(summary),
         variation_icon=arrays.variation_icon[0],
         assurance_icon=arrays.assurance_icon[0],
         warnings=tuple(warnings),
@@ -140,7 +147,7 @@ def _empty(index: pd.Index, opts: SPCOptions, improvement: str) -> SPCResult:
     points = pd.DataFrame({"date": [np.nan], "value": [np.nan], **nothing.columns}).iloc[:0]
     return SPCResult(
         points=points,
-        summary=nothing.summary.drop(columns=["series", "first_row"]).iloc[:0],
+        summary=pd.DataFrame(nothing.summary).drop(columns=["series", "first_row"]).iloc[:0],
         variation_icon=None,
         assurance_icon=None,
         warnings=(SPCWarning("too-few-points", "the series has no points: no limits, no icons"),),
