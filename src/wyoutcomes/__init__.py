@@ -28,6 +28,7 @@ from wyoutcomes.spc import SPCOptions, SPCResult, xmr, xmr_frame
 # `wyoutcomes.progress(plan, data)` works. Stable import: `from wyoutcomes.progress import
 # progress_frame` (docs/progress.md, "Names").
 from wyoutcomes.progress import progress_frame as progress
+from wyoutcomes.report import render_report
 from wyoutcomes.store import Store, Submission
 
 try:
@@ -57,6 +58,7 @@ __all__ = [
     "__version__",
     "load_plan",
     "progress",
+    "render_report",
     "xmr",
     "xmr_frame",
 ]

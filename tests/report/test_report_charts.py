@@ -36,19 +36,19 @@ def _chart():
 
 def test_trajectory_layout_by_hand():
     chart = _chart()
-    # y ticks: values 7.5..11 → nice ticks 7..11 step 1 (5 ticks ≤ 6); plot runs 260 → 16
+    # y ticks: values 7.5..11 → nice ticks 7..11 step 1 (5 ticks ≤ 6); plot runs 260 → 28
     assert [label for _, label in chart.y_ticks] == ["7", "8", "9", "10", "11"]
     y_top, y_bottom = chart.plot[1], chart.plot[3]
     assert chart.y_ticks[0][0] == y_bottom and chart.y_ticks[-1][0] == y_top
-    # value 10 is 3/4 of the way from 7 to 11: 260 − 0.75 × 244 = 77
-    assert chart.baseline.y == 77.0
+    # value 10 is 3/4 of the way from 7 to 11: 260 − 0.75 × 232 = 86
+    assert chart.baseline.y == 86.0
     # x: 2019-01-01 .. 2025-01-01 (2192 days) over 64..616; 2019-07-02 is day 182
     assert chart.baseline.x == round(64 + 182 / 2192 * 552, 1)
-    assert chart.target.y == round(260 - 1 / 4 * 244, 1)
+    assert chart.target.y == 202.0  # 260 − 0.25 × 232
     assert [label for _, label in chart.x_ticks] == [str(y) for y in range(2019, 2026)]
     # the missing 2020 value is left out, never drawn as zero
     assert len(chart.actuals) == 2
-    assert chart.actuals[0].low == round(260 - 2 / 4 * 244, 1)  # lower CI 9.0
+    assert chart.actuals[0].low == 144.0  # lower CI 9.0: 260 − 0.5 × 232
     assert chart.legend == ("actual", "trajectory", "baseline", "target", "projection")
 
 

@@ -125,6 +125,9 @@ def test_summary_card_words(html):
     assert "West Yorkshire and Harrogate, 2024/25 Q2" in card
     assert "(95% CI " in card
     assert re.search(r"(Down|Up) [0-9.]+% from 2024/25 Q1 \((better|worse)\)", card)
+    # a unit other than % is written after the headline figure
+    second = html[html.index('<li class="card', html.index('<li class="card') + 1) :]
+    assert '<span class="headline">28.3</span> per 100,000' in second[: second.index("</li>")]
 
 
 def test_ambition_section_contents(html):

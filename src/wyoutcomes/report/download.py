@@ -37,7 +37,8 @@ def csv_text(frame: pd.DataFrame) -> str:
     return safe.to_csv(index=False, lineterminator="\n")
 
 
-def csv_data_uri(frame: pd.DataFrame) -> str:
+def csv_data_uri(frame_or_text: pd.DataFrame | str) -> str:
     """A ``data:`` URI holding the CSV (base64, so no character can break out of the href)."""
-    payload = base64.b64encode(csv_text(frame).encode("utf-8")).decode("ascii")
+    text = frame_or_text if isinstance(frame_or_text, str) else csv_text(frame_or_text)
+    payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
     return f"data:text/csv;charset=utf-8;base64,{payload}"

@@ -18,7 +18,7 @@ from typing import Any
 
 import jinja2
 
-from wyoutcomes import __version__
+import wyoutcomes
 from wyoutcomes.periods import Period
 from wyoutcomes.report.commentary import AmbitionCommentary
 from wyoutcomes.report.download import csv_data_uri, csv_text
@@ -73,14 +73,14 @@ def render_inputs(
         "quarter_end": quarter.end.isoformat(),
         "compare_to": inputs.compare_to or "",
         "generated_on": "" if generated_on is None else str(generated_on),
-        "library_version": __version__,
+        "library_version": wyoutcomes.__version__,
         "vintage": inputs.vintage,
         "submission_ids": list(inputs.submission_ids),
         "demo_values": sections.demo_values,
         "headline_area": "",
     }
     download = {
-        "href": csv_data_uri(inputs.progress),
+        "href": csv_data_uri(progress_csv),
         "filename": f"progress-{quarter.label.replace('/', '-').replace(' ', '-')}.csv",
         "rows": len(inputs.progress),
         "size": _size(len(progress_csv.encode("utf-8"))),

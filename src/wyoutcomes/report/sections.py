@@ -172,6 +172,7 @@ class AmbitionView:
     status: StatusStyle
     headline_name: str
     headline_value: str
+    headline_unit: str
     headline_ci: str
     headline_period: str
     headline_area: str
@@ -324,7 +325,7 @@ def _ambition_view(
         empty = status_style("no_data")
         spark = sparkline(f"{anchor}-spark", "No data", "No values yet.", [])
         return AmbitionView(
-            ambition.number, anchor, ambition.title, ambition.statement, empty, "", "–", "",
+            ambition.number, anchor, ambition.title, ambition.statement, empty, "", "–", "", "",
             "", "", "No data", "No targets with data", spark, targets, commentary,
         )  # fmt: skip
     # the headline is the first target (plan order) with data for the partnership, else any area
@@ -353,6 +354,8 @@ def _ambition_view(
         status=status_style(head.status),
         headline_name=_text(head.indicator_name),
         headline_value=value_with_unit(head.latest_value, decimals, unit),
+        # a percent sign is part of the value; other units are written after it
+        headline_unit="" if unit.strip().lower() in ("%", "percent", "percentage") else unit,
         headline_ci=interval(head.latest_lower_ci, head.latest_upper_ci, decimals, unit),
         headline_period=_text(head.latest_period),
         headline_area=_text(head.area_name),

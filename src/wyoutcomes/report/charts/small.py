@@ -95,7 +95,7 @@ def place_chart(
     row_height: float = 26.0,
 ) -> PlaceChart:
     """Dots with 95% whiskers, one row per area, and the target as a dashed rule."""
-    left, right, top, bottom = 180.0, 24.0, 8.0, 32.0
+    left, right, top, bottom = 200.0, 24.0, 8.0, 32.0
     height = top + bottom + row_height * max(len(rows), 1)
     values: list[float] = []
     for r in rows:

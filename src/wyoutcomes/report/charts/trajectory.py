@@ -29,7 +29,7 @@ from wyoutcomes.report.formats import interval, number
 __all__ = ["ChartPoint", "Marker", "TrajectoryChart", "trajectory_chart"]
 
 WIDTH, HEIGHT = 640.0, 300.0
-LEFT, RIGHT, TOP, BOTTOM = 64.0, 24.0, 16.0, 40.0
+LEFT, RIGHT, TOP, BOTTOM = 64.0, 24.0, 28.0, 40.0
 
 
 @dataclass(frozen=True)

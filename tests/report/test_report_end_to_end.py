@@ -1,0 +1,186 @@
+"""End to end: the bundled plan, a real store with two submissions, progress, SPC and the CLI.
+
+Data: synthetic demonstration values written here (marked "Demonstration data" in
+``value_note``), not published figures. Antibiotic prescribing (rolling 12 months, monthly)
+gets enough points for SPC; the suicide rate (pooled years) has an England benchmark. The second
+submission, made within the quarter, adds three months and revises one value. The quarter is
+2020/21 Q4 because the partnership's code E54000005 is valid only until March 2021.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from wyoutcomes.cli import cli
+from wyoutcomes.definitions import load_plan
+from wyoutcomes.report import render_report
+from wyoutcomes.report.pdf import weasyprint_missing
+from wyoutcomes.store import Store
+
+NOTE = "Demonstration data: synthetic values for tests"
+PARTNERSHIP = "E54000005"
+
+
+def _month_label(year: int, month: int) -> str:
+    return f"12 months to {year:04d}-{month:02d}"
+
+
+def _antibiotics(last: tuple[int, int]) -> pd.DataFrame:
+    rows, (year, month), k = [], (2018, 3), 0
+    while (year, month) <= last:
+        value = round(1.10 - 0.004 * k + (0.01 if k % 3 == 0 else 0.0), 3)
+        rows.append(
+            {
+                "indicator_id": "antibiotic-items-per-star-pu",
+                "area_code": PARTNERSHIP,
+                "period": _month_label(year, month),
+                "value": value,
+            }
+        )
+        year, month, k = (year + month // 12, month % 12 + 1, k + 1)
+    return pd.DataFrame(rows)
+
+
+def _suicide() -> pd.DataFrame:
+    rows = []
+    for i, first in enumerate(range(2012, 2018)):
+        label = f"{first} - {first + 2 - 2000:02d}"
+        for code, value in ((PARTNERSHIP, 11.9 - 0.2 * i), ("E92000001", 10.1 + 0.1 * i)):
+            rows.append(
+                {
+                    "indicator_id": "suicide-rate",
+                    "area_code": code,
+                    "period": label,
+                    "value": round(value, 1),
+                    "lower_ci": round(value - 0.6, 1),
+                    "upper_ci": round(value + 0.6, 1),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _submission(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    for column, default in (("sex", "Persons"), ("age", "All ages"), ("category_type", "")):
+        frame[column] = default
+    frame["category"] = ""
+    for column in ("lower_ci", "upper_ci"):
+        if column not in frame.columns:
+            frame[column] = float("nan")
+    frame["value_note"] = NOTE
+    return frame
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return load_plan()
+
+
+@pytest.fixture(scope="module")
+def store(plan, tmp_path_factory):
+    store = Store(tmp_path_factory.mktemp("store") / "store")
+    first = _submission(pd.concat([_antibiotics((2020, 11)), _suicide()]))
+    record = store.ingest(first, submitter="Analysts", plan=plan, submitted_at="2020-12-15")
+    assert record.outcome == "accepted", record
+    second = _submission(_antibiotics((2021, 2)))
+    revised = second["period"] == _month_label(2020, 6)
+    second.loc[revised, "value"] = second.loc[revised, "value"] + 0.05
+    record = store.ingest(second, submitter="Analysts", plan=plan, submitted_at="2021-03-15")
+    assert record.outcome == "accepted", record
+    return store
+
+
+@pytest.fixture(scope="module")
+def html(plan, store):
+    return render_report(plan, store, "2020/21 Q4", generated_on=date(2021, 5, 5))
+
+
+def test_report_from_a_real_store(html, store):
+    assert html.count('<section id="ambition-') == 10
+    assert "Demonstration data — not real figures" in html
+    ids = store.submissions()["submission_id"].tolist()
+    assert all(i in html for i in ids)
+    assert "Generated on 2021-05-05" in html
+
+
+def test_the_quarter_sees_the_second_submission_and_its_revision(html):
+    six = html[html.index('<section id="ambition-6"') : html.index('<section id="ambition-7"')]
+    assert "12 months to 2021-02" in six  # the latest value, submitted within the quarter
+    changes = html[html.index('<section id="changes"') : html.index('<section id="appendix"')]
+    assert "Value revised" in changes and "12 months to 2020-06" in changes
+    # the new months are new data against last quarter, which ended with the 2020-11 value
+    assert "12 months to 2021-02" in changes
+
+
+def test_spc_chart_appears_for_the_monthly_series(html):
+    six = html[html.index('<section id="ambition-6"') : html.index('<section id="ambition-7"')]
+    assert "chart-xmr" in six
+    assert "Statistical process control" in six
+
+
+def test_england_benchmark_row_for_suicide(html):
+    five = html[html.index('<section id="ambition-5"') : html.index('<section id="ambition-6"')]
+    assert '<tr class="benchmark"><th scope="row">England</th>' in five
+
+
+def test_same_store_same_report(plan, store, html):
+    assert render_report(plan, store, "2020/21 Q4", generated_on=date(2021, 5, 5)) == html
+
+
+def test_hostile_value_note_in_a_submission_is_text(plan):
+    hostile = '<script>alert(1)</script>"><img src=x onerror=alert(1)>{{7*7}}'
+    frame = _submission(_suicide())
+    frame["value_note"] = hostile
+    html = render_report(plan, frame, "2020/21 Q4")
+    assert "<script>alert" not in html and "<img src=x" not in html
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"
+    assert escaped in html
+    assert "{{7*7}}" in html
+
+
+def test_cli_writes_the_report(store, tmp_path, plan):
+    out = tmp_path / "report.html"
+    commentary = tmp_path / "commentary.yaml"
+    commentary.write_text("ambitions:\n  6:\n    narrative: Prescribing keeps falling.\n")
+    args = ["report", "--store", str(store.path), "--quarter", "2020/21 Q4", "--out", str(out)]
+    result = CliRunner().invoke(cli, [*args, "--commentary", str(commentary)])
+    assert result.exit_code == 0, result.output
+    assert "Prescribing keeps falling." in out.read_text(encoding="utf-8")
+    again = CliRunner().invoke(cli, args)
+    assert again.exit_code == 2 and "--force" in again.output
+    missing = CliRunner().invoke(
+        cli,
+        [
+            "report",
+            "--store",
+            str(tmp_path / "nope"),
+            "--quarter",
+            "2020/21 Q4",
+            "--out",
+            str(tmp_path / "x.html"),
+        ],
+    )
+    assert missing.exit_code == 5 and "no such store folder" in missing.output
+
+
+@pytest.mark.slow
+def test_pdf_is_tagged_and_reproducible():
+    reason = weasyprint_missing()
+    if reason:
+        pytest.skip(reason)
+    from report_fixtures import make_inputs, make_plan
+
+    from wyoutcomes.report.pdf import pdf_bytes
+    from wyoutcomes.report.render import render_inputs
+
+    small = make_plan(1)  # one ambition: WeasyPrint takes seconds per page
+    html = render_inputs(small, make_inputs(small))
+    first = pdf_bytes(html, date(2024, 9, 30), compress=False)
+    assert first.startswith(b"%PDF")
+    assert pdf_bytes(html, date(2024, 9, 30), compress=False) == first  # same bytes again
+    assert b"/StructTreeRoot" in first  # tagged: a structure tree for assistive technology
+    assert b"/Lang (en-GB)" in first
