@@ -101,7 +101,8 @@ def life_expectancy(
     """Life expectancy at each band's start age (PHE ``phe_life_expectancy``).
 
     One row per age band per group: ``value`` (years), limits, ``pops_used`` and
-    ``dths_used`` (totals from that age up), ``statistic`` "life expectancy at <age>".
+    ``dths_used`` (totals from that age up), ``statistic`` "life expectancy at <age>" (the
+    label columns are categorical, as there are many rows but few distinct labels).
     ``startage`` holds start ages or labels ("1-4", "90 +"). The bands are ``age_bands`` if
     given, else every start age in the data; they must start at 0 and end with an open
     85+ or 90+ band (the reference takes only the 20 bands 0, 1-4, …, 90+). A whole group is
@@ -169,9 +170,16 @@ def life_expectancy(
         columns[upper] = table[f"upper{level}"][rows_g, rows_b]
     columns["pops_used"] = table["pops_used"][rows_g, rows_b]
     columns["dths_used"] = table["dths_used"][rows_g, rows_b]
-    columns["confidence"] = confidence_label(levels)
-    columns["statistic"] = np.char.add("life expectancy at ", ages[order].astype(str))
-    columns["method"] = _METHOD
+    # one row per band per group: categorical labels avoid building a string per row
+    rows = len(order)
+    columns["confidence"] = pd.Categorical.from_codes(
+        np.zeros(rows, dtype="int8"), [confidence_label(levels)]
+    )
+    start_codes, start_ages = pd.factorize(ages[order], sort=True)
+    columns["statistic"] = pd.Categorical.from_codes(
+        start_codes, [f"life expectancy at {a}" for a in start_ages]
+    )
+    columns["method"] = pd.Categorical.from_codes(np.zeros(rows, dtype="int8"), [_METHOD])
     result = pd.DataFrame(columns)
     return _pick_ages(result, ages[order], le_age)
 

@@ -27,6 +27,13 @@ _VALUE_TYPES = {"other": 0, "rate": 1, "proportion": 2, 0: 0, 1: 1, 2: 2}
 _Z95 = 1.959963984540054  # input limits are taken to be 95% limits, as in the reference
 # draws per chunk: large enough for numpy to stream, small enough to stay within ~100 MB
 _CHUNK_DRAWS = 4_000_000
+# Simulated values are single precision: their rounding (~1e-7 relative) is far below the
+# Monte-Carlo error of the limits (~1e-3 at 100 000 repetitions) and halves the time.
+_DRAW = np.float32
+
+
+def _column(values: np.ndarray) -> np.ndarray:
+    return values.astype(_DRAW)[:, None]
 
 
 @dataclass(frozen=True)
@@ -124,7 +131,7 @@ def sii(
     >>> out = sii(deciles, "decile", "pop", value="le", se="se", seed=1, repetitions=10_000)
     >>> print(out[["sii", "sii_lower_ci", "sii_upper_ci"]].round(2).to_string(index=False))
      sii  sii_lower_ci  sii_upper_ci
-    10.0          9.57         10.43
+    10.0          9.57         10.42
     """
     function = "sii"
     require_frame(data, function)
@@ -141,43 +148,41 @@ def sii(
     keys, rows, n_q = _layout(data, quantile, by, function)
     frame = data.iloc[rows]
     grid = (len(keys), n_q)
+
+    def fail(bad: np.ndarray, rule: str, where: str, message: str) -> StatsInputError:
+        group = int(np.flatnonzero(bad.any(axis=1))[0])
+        named = ", ".join(f"{c}={v!r}" for c, v in keys.iloc[group].items()) or "the whole data"
+        return StatsInputError(f"[{rule}] sii: {where}, group {named}: {message}")
+
     pop = numeric(frame, population, function).reshape(grid)
     if np.any(~(pop > 0)):
-        raise StatsInputError(
-            f"[population-not-positive] sii: column {population!r}: populations must be "
-            "present and greater than zero"
-        )
+        raise fail(~(pop > 0), "population-not-positive", f"column {population!r}",
+                   "populations must be present and greater than zero")  # fmt: skip
     if value is not None:
         values = numeric(frame, value, function).reshape(grid)
     else:
         counts = numeric(frame, x, function).reshape(grid)
         if np.any(counts <= 0):
-            raise StatsInputError(
-                f"[count-not-positive] sii: column {x!r}: counts must be greater than zero"
-            )
+            raise fail(counts <= 0, "count-not-positive", f"column {x!r}",
+                       "counts must be greater than zero")  # fmt: skip
         values = counts / pop
     if se is not None:
         errors = numeric(frame, se, function).reshape(grid)
     else:
         low = numeric(frame, lower_ci, function).reshape(grid)
         high = numeric(frame, upper_ci, function).reshape(grid)
-        if kind == 2 and np.any((low < 0) | (low > 1) | (high < 0) | (high > 1)):
-            raise StatsInputError(
-                f"[proportion-range] sii: columns {lower_ci!r}/{upper_ci!r}: limits of "
-                "proportions must lie between 0 and 1"
-            )
+        outside = (low < 0) | (low > 1) | (high < 0) | (high > 1)
+        if kind == 2 and outside.any():
+            raise fail(outside, "proportion-range", f"columns {lower_ci!r}/{upper_ci!r}",
+                       "limits of proportions must lie between 0 and 1")  # fmt: skip
         with np.errstate(divide="ignore", invalid="ignore"):
             errors = (scale.forward(high) - scale.forward(low)) / (2 * _Z95)
     if kind == 2 and np.any((values < 0) | (values > 1)):
-        raise StatsInputError(
-            f"[proportion-range] sii: column {value or x!r}: proportions must lie between 0 and 1"
-        )
+        raise fail((values < 0) | (values > 1), "proportion-range", f"column {value or x!r}",
+                   "proportions must lie between 0 and 1")  # fmt: skip
     if np.any(errors < 0):
         where = f"column {se!r}" if se else f"columns {lower_ci!r}/{upper_ci!r} (upper below lower)"
-        row = keys.iloc[int(np.flatnonzero((errors < 0).any(axis=1))[0])].to_dict()
-        raise StatsInputError(
-            f"[se-negative] sii: {where}, group {row}: standard errors must not be negative"
-        )
+        raise fail(errors < 0, "se-negative", where, "standard errors must not be negative")
     usable = ~(np.isnan(values) | np.isnan(errors)).any(axis=1)
     if not usable.all():
         warn(f"sii: {int((~usable).sum())} group(s) dropped for a missing value or error")
@@ -326,8 +331,8 @@ class _Simulation:
                 with np.errstate(divide="ignore", invalid="ignore"):
                     ratios = (starts + slopes) / starts
                 ratio_at.append(np.partition(ratios, kth, axis=1)[:, kth])
-        slope_sorted = np.vstack(slope_at)
-        ratio_sorted = np.vstack(ratio_at) if ratio_at else None
+        slope_sorted = np.vstack(slope_at).astype("float64")
+        ratio_sorted = np.vstack(ratio_at).astype("float64") if ratio_at else None
         for level, (low, high) in zip(self.levels, positions, strict=True):
             self.slope[level] = (slope_sorted[:, kth.index(low)], slope_sorted[:, kth.index(high)])
             if ratio_sorted is not None:
@@ -348,15 +353,16 @@ class _Simulation:
         with np.errstate(divide="ignore", invalid="ignore"):
             loading = np.where(slope_sd > 0, covariance / slope_sd, 0.0)
         residual_sd = np.sqrt(np.maximum(start_var - loading**2, 0.0))
-        z = self.rng.standard_normal((2, len(c), self.repetitions))
-        slopes = slope_mean[:, None] + slope_sd[:, None] * z[0]
-        starts = start_mean[:, None] + loading[:, None] * z[0] + residual_sd[:, None] * z[1]
+        z = self.rng.standard_normal((2, len(c), self.repetitions), dtype=_DRAW)
+        slopes = _column(slope_mean) + _column(slope_sd) * z[0]
+        starts = _column(start_mean) + _column(loading) * z[0] + _column(residual_sd) * z[1]
         return slopes, starts
 
     def _full(self, part: slice) -> tuple[np.ndarray, np.ndarray]:
-        mu, sd = self.centre[part], self.errors[part]
-        z = self.rng.standard_normal((len(mu), self.repetitions, mu.shape[1]))
-        values = self.scale.inverse(mu[:, None, :] + sd[:, None, :] * z)
-        slopes = np.einsum("grq,gq->gr", values, self.slope_weights[part])
-        starts = np.einsum("grq,gq->gr", values, self.intercept_weights[part])
+        mu = self.centre[part].astype(_DRAW)[:, None, :]
+        sd = self.errors[part].astype(_DRAW)[:, None, :]
+        z = self.rng.standard_normal((len(mu), self.repetitions, mu.shape[2]), dtype=_DRAW)
+        values = self.scale.inverse(mu + sd * z)
+        slopes = np.einsum("grq,gq->gr", values, self.slope_weights[part].astype(_DRAW))
+        starts = np.einsum("grq,gq->gr", values, self.intercept_weights[part].astype(_DRAW))
         return slopes, starts
