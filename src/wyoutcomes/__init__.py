@@ -22,6 +22,7 @@ from wyoutcomes.errors import (
 )
 from wyoutcomes.periods import Period, PeriodType
 from wyoutcomes.spc import SPCOptions, SPCResult, xmr, xmr_frame
+from wyoutcomes.validation import ValidationReport, read_fingertips, validate
 
 # `progress` is both a subpackage and the function users call. Importing the subpackage binds the
 # module to the name; the `as progress` binding then replaces it with the function, so
@@ -54,9 +55,12 @@ __all__ = [
     "StoreIntegrityError",
     "Submission",
     "Target",
+    "ValidationReport",
     "WyoutcomesError",
     "__version__",
     "load_plan",
+    "read_fingertips",
+    "validate",
     "progress",
     "render_report",
     "xmr",

@@ -45,11 +45,17 @@ def _parse_period(label: str, period_type: str | None) -> PeriodFacts:
 
 
 _AREAS = {
-    "E08000032": AreaFacts("E08000032", "local_authority", None, None),  # Bradford
-    "E08000035": AreaFacts("E08000035", "local_authority", None, None),  # Leeds
+    "E08000032": AreaFacts("E08000032", "local_authority", None, None, "WYHBDC"),  # Bradford
+    "E08000035": AreaFacts("E08000035", "local_authority", None, None, "WYHLDS"),  # Leeds
     "E54000005": AreaFacts("E54000005", "stp_icb", None, date(2021, 3, 31)),  # WY&H STP
     "E54000054": AreaFacts("E54000054", "stp_icb", date(2021, 4, 1), None),  # WY ICB
-    "E38000225": AreaFacts("E38000225", "sub_icb_ccg", date(2018, 4, 1), None),  # Leeds CCG
+    "E38000225": AreaFacts("E38000225", "sub_icb_ccg", date(2018, 4, 1), None, "WYHLDS"),
+    "WYHBDC": AreaFacts("WYHBDC", "place", None, None, "WYHBDC"),
+    "WYHLDS": AreaFacts("WYHLDS", "place", None, None, "WYHLDS"),
+}
+_CARRIERS = {
+    "WYHBDC": (_AREAS["E08000032"],),
+    "WYHLDS": (_AREAS["E08000035"], _AREAS["E38000225"]),
 }
 
 
@@ -76,14 +82,15 @@ def make_facts() -> PlanFacts:
                 100,
                 1,
                 "wilson",
-                ("deprivation_decile",),
+                ("deprivation_decile", "sex"),
                 0.0,
                 100.0,
             ),
         },
-        places=("E08000032", "E08000035"),
+        places=("WYHBDC", "WYHLDS"),
         parse_period=_parse_period,
         area=_AREAS.get,
+        carriers=lambda place: _CARRIERS.get(place, ()),
         categories={"deprivation_decile": frozenset(str(d) for d in range(1, 11))},
         fingertips_ids={"41001": "suicide-rate", "93085": "smoking-at-delivery"},
     )

@@ -364,9 +364,11 @@ RULES: dict[str, Rule] = _rules(
         "error",
         "The breakdown is not one the indicator is reported by",
         "{column} is not allowed here ({expected})",
-        ("category_type", "category"),
-        "both empty passes (a headline row); not applicable when the indicator is unknown",
-        "Use a category_type listed for the indicator and a category from its vocabulary.",
+        ("sex", "category_type", "category"),
+        "both empty passes (a headline row); Persons always passes; not applicable when the "
+        "indicator is unknown",
+        "Use a category_type listed for the indicator and a category from its vocabulary; "
+        "Male/Female only for indicators the plan splits by sex.",
     ),
     Rule(
         "value-out-of-range",
@@ -456,11 +458,12 @@ RULES: dict[str, Rule] = _rules(
         "submission",
         "warning",
         "An expected row is missing",
-        "no row for indicator {indicator}, area {area}, period {period}",
+        "no row for indicator {indicator}, place {area}, period {period}",
         ("indicator_id", "area_code", "period"),
         "not applicable",
         "Each indicator of the submission is expected for every plan place in each period "
-        "submitted; add the row (an empty value with a value_note if suppressed).",
+        "submitted, from the place or an area carrying its data; add the row (an empty value "
+        "with a value_note if suppressed).",
     ),
 )
 

@@ -1,8 +1,10 @@
 """Coverage: the rows a submission should hold but does not (a warning, never an error).
 
-For each indicator of the submission and each period submitted for it, every expected area
-(by default the plan's places) of a type the indicator is reported at, and in use during the
-period, should have at least one row. Submitters miss these most often and generic validators
+For each indicator of the submission and each period submitted for it, every expected place
+(by default the plan's six places) should have at least one row from an area carrying its
+data — the place itself or a carrier (its local authority, CCG …) of a type the indicator is
+reported at and in use during the period. A place no such area could carry is not expected.
+Submitters miss these most often and generic validators
 never look, because the missing row is not in the file to be checked.
 """
 
@@ -18,27 +20,31 @@ __all__ = ["check_coverage"]
 
 
 def check_coverage(
-    frame: SubmittedFrame, facts: PlanFacts, log: FailureLog, expected_areas: tuple[str, ...]
+    frame: SubmittedFrame, facts: PlanFacts, log: FailureLog, expected_places: tuple[str, ...]
 ) -> int:
-    """Log one ``coverage-missing`` warning per missing (indicator, area, period); returns the
-    number of expected combinations."""
+    """Log one ``coverage-missing`` warning per (indicator, place, period) with no row from
+    any area carrying the place's data; returns the number of expected combinations."""
     indicator_codes, period_codes = frame.codes("indicator_id"), frame.codes("period")
     indicator_labels, period_labels = frame.labels("indicator_id"), frame.labels("period")
     area_codes, area_labels = frame.codes("area_code"), frame.labels("area_code")
-    usable = (indicator_codes >= 0) & (period_codes >= 0)
+    usable = (indicator_codes >= 0) & (period_codes >= 0) & (area_codes >= 0)
     if not usable.any():
         return 0
-    n_periods = len(period_labels)
+    n_periods, n_areas = len(period_labels), len(area_labels)
     pair = indicator_codes[usable].astype(np.int64) * n_periods + period_codes[usable]
-    submitted_pairs = np.unique(pair)
-
-    area_index = {label: i for i, label in enumerate(area_labels)}
-    triple = pair * (len(area_labels) + 1) + (area_codes[usable] + 1)
-    present = set(np.unique(triple).tolist())
+    triples = np.unique(pair * n_areas + area_codes[usable])
+    area_place = [_place_of(facts, label) for label in area_labels]
+    covered: dict[int, set[str]] = {}
+    for triple in triples.tolist():
+        p, a = divmod(triple, n_areas)
+        place = area_place[a]
+        covered.setdefault(p, set())
+        if place is not None:
+            covered[p].add(place)
 
     expected = 0
-    areas = {code: facts.area(code) for code in expected_areas}
-    for p in submitted_pairs.tolist():
+    place_facts = {code: facts.area(code) for code in expected_places}
+    for p in sorted(covered):
         indicator = facts.indicators.get(indicator_labels[p // n_periods])
         label = period_labels[p % n_periods]
         if indicator is None:
@@ -47,26 +53,34 @@ def check_coverage(
             period = facts.parse_period(label, indicator.period_type)
         except ValueError:
             continue  # reported by malformed-period / wrong-period-type
-        for code in expected_areas:
-            area = areas[code]
-            if area is None or (indicator.area_types and area.type not in indicator.area_types):
-                continue
-            if not area.in_use_during(period.start, period.end):
-                continue
+        for place in expected_places:
+            candidates = [*facts.carriers(place)]
+            if place_facts[place] is not None:
+                candidates.append(place_facts[place])  # type: ignore[arg-type]
+            if not any(
+                (not indicator.area_types or area.type in indicator.area_types)
+                and area.in_use_during(period.start, period.end)
+                for area in candidates
+            ):
+                continue  # no area could carry this place for this indicator and period
             expected += 1
-            k = area_index.get(code)
-            if k is not None and p * (len(area_labels) + 1) + k + 1 in present:
+            if place in covered[p]:
                 continue
-            keys = {"indicator_id": indicator.id, "area_code": code, "period": label}
+            keys = {"indicator_id": indicator.id, "area_code": place, "period": label}
             log.add(
                 "coverage-missing",
                 "(row)",
                 np.array([0]),
                 np.array([-1]),
-                [code],
+                [place],
                 keys=keys,
                 indicator=indicator.id,
-                area=code,
+                area=place,
                 period=label,
             )
     return expected
+
+
+def _place_of(facts: PlanFacts, code: str) -> str | None:
+    area = facts.area(code)
+    return area.place if area is not None else None

@@ -20,6 +20,7 @@ from wyoutcomes.validation.coverage import check_coverage
 from wyoutcomes.validation.expectations import PlanFacts
 from wyoutcomes.validation.fingertips import onto_plan
 from wyoutcomes.validation.frame import SubmittedFrame
+from wyoutcomes.validation.plan_rules import run_plan_rules
 from wyoutcomes.validation.readers import Submission, read_submission, submission_from_frame
 from wyoutcomes.validation.report import ValidationReport
 from wyoutcomes.validation.rules import run_row_rules
@@ -32,7 +33,7 @@ def validate(
     plan: Any = None,
     *,
     as_of: date | None = None,
-    expected_areas: tuple[str, ...] | None = None,
+    expected_places: tuple[str, ...] | None = None,
     progress: Callable[[str, int], None] | None = None,
 ) -> ValidationReport:
     """Validate a submission (a CSV/Parquet/Fingertips file path or a DataFrame).
@@ -40,7 +41,7 @@ def validate(
     ``plan`` is a :class:`~wyoutcomes.definitions.Plan`; None uses the bundled plan, and
     ``False`` runs only the rules that need no plan (an analyst's own indicators).
     ``as_of`` is the date a period must have ended by (default: today — pass it in for a
-    reproducible report). ``expected_areas`` are the areas coverage expects (default: the
+    reproducible report). ``expected_places`` are the places coverage expects (default: the
     plan's places). ``progress(stage, rows)`` is called between stages (the CLI uses it for
     big files). Problems with the data never raise: they are failures in the report.
 
@@ -56,7 +57,7 @@ def validate(
         if progress:
             progress("reading", 0)
         submission = read_submission(data_or_path)
-    if submission.table is None:
+    if submission.columns is None:
         return ValidationReport.build(
             name=submission.name,
             sha256=submission.sha256,
@@ -64,21 +65,24 @@ def validate(
             rows=0,
             log=submission.log,
             checked={},
-            key_codes=None,
+            frame=None,
             as_of=as_of,
         )
-    rows = len(submission.source_row)
+    rows = submission.num_rows
     if progress:
         progress("checking rows", rows)
     facts = plan_facts(plan)
-    if submission.fingertips and facts is not None:
-        submission.table = onto_plan(submission.table, facts)
-    frame = SubmittedFrame.from_table(submission.table, submission.source_row)
-    frame.unparsed = _unparsed(submission, frame.n)
-    checked = run_row_rules(frame, facts, submission.log, as_of)
+    columns, submission.columns = submission.columns, None  # handed over, freed as loaded
+    frame = SubmittedFrame.from_columns(columns, submission.source_row)
+    del columns
     if facts is not None:
+        onto_plan(frame, facts, fingertips=submission.fingertips)
+    frame.unparsed = _unparsed(submission, frame.n)
+    checked = run_row_rules(frame, submission.log)
+    if facts is not None:
+        checked.update(run_plan_rules(frame, facts, submission.log, as_of))
         checked["coverage-missing"] = check_coverage(
-            frame, facts, submission.log, expected_areas or facts.places
+            frame, facts, submission.log, expected_places or facts.places
         )
     checked.update(_reader_rules_checked(frame))
     if progress:
@@ -90,10 +94,8 @@ def validate(
         rows=int(submission.source_row.max()) if len(submission.source_row) else 0,
         log=submission.log,
         checked=checked,
-        key_codes=frame.text,
+        frame=frame,
         as_of=as_of,
-        table=submission.table,
-        source_row=submission.source_row,
     )
 
 

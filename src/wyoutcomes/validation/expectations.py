@@ -26,7 +26,7 @@ class IndicatorFacts:
     multiplier: float
     decimals: int
     ci_method: str
-    breakdowns: tuple[str, ...]
+    breakdowns: tuple[str, ...]  # category types, plus "sex" when split by sex
     plausible_min: float | None
     plausible_max: float | None
 
@@ -45,6 +45,7 @@ class AreaFacts:
     type: str
     valid_from: date | None
     valid_to: date | None
+    place: str | None = None  # the plan place whose data this code carries
 
     def in_use_during(self, start: date, end: date) -> bool:
         """True when the code was in use on at least one day of [start, end]."""
@@ -62,6 +63,8 @@ class PlanFacts:
     places: tuple[str, ...]
     parse_period: Callable[[str, str | None], PeriodFacts]
     area: Callable[[str], AreaFacts | None]
+    #: the areas whose data count towards a place (not the place row itself)
+    carriers: Callable[[str], tuple[AreaFacts, ...]] = lambda place: ()
     #: category vocabulary per category type; a type missing here accepts any category
     categories: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Fingertips indicator number (as text) → plan indicator id

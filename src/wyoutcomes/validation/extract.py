@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 if TYPE_CHECKING:
     from wyoutcomes.validation.report import ValidationReport
 
-__all__ = ["EXTRACT_FILES", "neutralise", "write_extract"]
+__all__ = ["EXTRACT_FILES", "neutralise", "write_extract", "write_failures"]
 
 EXTRACT_FILES = ("report.json", "report.html", "failures.csv", "failures.parquet")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -38,16 +38,32 @@ def write_extract(report: ValidationReport, out_dir: Path) -> list[Path]:
     paths = [out_dir / name for name in EXTRACT_FILES]
     paths[0].write_text(report.to_json(), encoding="utf-8")
     paths[1].write_text(report.to_html(), encoding="utf-8")
-    failures = report.failures
+    write_failures(report.failures, paths[2], paths[3])
+    return paths
+
+
+def write_failures(failures: pd.DataFrame, csv_path: Path, parquet_path: Path) -> None:
+    """The complete failure table as CSV (formulas neutralised) and Parquet (as is)."""
     text = failures.copy()
     for name in text.columns:
-        if name == "row":
-            continue
-        column = text[name].astype(str)
-        categories = pd.unique(column)
-        mapping = {c: neutralise(c) for c in categories}
-        text[name] = column.map(mapping)
-    text.to_csv(paths[2], index=False, encoding="utf-8", lineterminator="\n")
+        column = text[name]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            # neutralise each distinct value once, not each cell
+            text[name] = column.cat.rename_categories(
+                _unique_neutralised(column.cat.categories.astype(str))
+            )
+    text.to_csv(csv_path, index=False, encoding="utf-8", lineterminator="\n")
     table = pa.Table.from_pandas(failures, preserve_index=False)
-    pq.write_table(table, paths[3], compression="zstd")
-    return paths
+    pq.write_table(table, parquet_path, compression="zstd")
+
+
+def _unique_neutralised(categories: pd.Index) -> list[str]:
+    """Neutralised labels, kept distinct (a category must stay unique after the prefix)."""
+    out = [neutralise(c) for c in categories]
+    seen: set[str] = set()
+    for i, label in enumerate(out):
+        while label in seen:  # "'=x" submitted beside "=x": keep both apart
+            label = "'" + label
+        seen.add(label)
+        out[i] = label
+    return out

@@ -1,10 +1,12 @@
-"""Bring a Fingertips export onto the plan: indicator ids and period labels.
+"""Bring a submission onto the plan: Fingertips indicator ids and canonical period labels.
 
-Fingertips names indicators by number (41001) and the plan by slug (``suicide-rate``); an id
-the plan knows is replaced by the plan's slug, anything else is left as it was so that
-``unknown-indicator`` names it. A period label is rewritten in its canonical form when it
-parses as the indicator's period type (``2017 - 19`` stays ``2017 - 19``; a label that does
-not parse is left alone for ``malformed-period`` / ``wrong-period-type`` to report).
+Fingertips names indicators by number (41001) and the plan by slug (``suicide-rate``); in a
+Fingertips export an id the plan knows is replaced by the plan's slug, anything else is left
+as it was so that ``unknown-indicator`` names it. In every submission a period label is
+rewritten in its canonical form when it parses as the indicator's period type (``2017-19``
+becomes ``2017 - 19``), so that two spellings of one period are one key (duplicates are
+found) and the store holds one spelling; a label that does not parse is left alone for
+``malformed-period`` / ``wrong-period-type`` to report with the text as submitted.
 """
 
 from __future__ import annotations
@@ -12,38 +14,79 @@ from __future__ import annotations
 import contextlib
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from wyoutcomes.validation.expectations import PlanFacts
+from wyoutcomes.validation.frame import SubmittedFrame
 
 __all__ = ["onto_plan"]
 
 
-def onto_plan(table: pa.Table, facts: PlanFacts) -> pa.Table:
-    """``table`` with Fingertips indicator ids and period labels mapped onto the plan."""
-    indicator = pc.dictionary_encode(table.column("indicator_id")).combine_chunks()
-    ids = indicator.dictionary.to_pylist()
-    plan_ids = [facts.fingertips_ids.get(str(i).strip(), i) for i in ids]
-    mapped = pa.DictionaryArray.from_arrays(indicator.indices, pa.array(plan_ids, pa.string()))
-    mapped = mapped.cast(pa.string())
+def onto_plan(frame: SubmittedFrame, facts: PlanFacts, *, fingertips: bool = False) -> None:
+    """Rewrite ``frame``'s indicator and period labels onto the plan, in place. Only labels
+    and codes change; each distinct (indicator, period) pair is parsed once."""
+    if fingertips:
+        codes, labels = frame.text["indicator_id"]
+        mapped = [facts.fingertips_ids.get(str(label).strip(), label) for label in labels]
+        frame.text["indicator_id"] = _relabel(codes, mapped)
 
-    period = pc.dictionary_encode(table.column("period")).combine_chunks()
-    labels = period.dictionary.to_pylist()
-    width = len(labels) + 1  # codes shifted by one so that null (-1) becomes 0
-    pair_codes = (indicator.indices.fill_null(-1).to_numpy().astype(np.int64) + 1) * width + (
-        period.indices.fill_null(-1).to_numpy() + 1
-    )
-    distinct, inverse = np.unique(pair_codes, return_inverse=True)
-    canonical: list[str | None] = []
-    for code in distinct.tolist():
+    indicator_codes, indicator_labels = frame.text["indicator_id"]
+    period_codes, period_labels = frame.text["period"]
+    if not len(period_labels):
+        return
+    width = len(period_labels) + 1  # codes shifted by one so that empty (-1) becomes 0
+    pair = (indicator_codes.astype(np.int64) + 1) * width + (period_codes + 1)
+    cells = (len(indicator_labels) + 1) * width
+    if cells <= 1 << 24:
+        present = np.flatnonzero(np.bincount(pair, minlength=cells))
+    else:
+        present = np.unique(pair)
+    relabel: dict[int, str] = {}
+    for code in present.tolist():
         i, p = divmod(code, width)
-        label = labels[p - 1] if p > 0 else None
-        facts_i = facts.indicators.get(str(plan_ids[i - 1])) if i > 0 else None
-        if facts_i is not None and label is not None:
-            with contextlib.suppress(ValueError):  # left for the period rules to report
-                label = facts.parse_period(label, facts_i.period_type).label
-        canonical.append(label)
-    periods = pa.array(canonical, pa.string()).take(pa.array(inverse.reshape(-1)))
-    table = table.set_column(table.column_names.index("indicator_id"), "indicator_id", mapped)
-    return table.set_column(table.column_names.index("period"), "period", periods)
+        if i == 0 or p == 0:
+            continue
+        indicator = facts.indicators.get(str(indicator_labels[i - 1]))
+        label = period_labels[p - 1]
+        if indicator is None:
+            continue
+        with contextlib.suppress(ValueError):  # left for the period rules to report
+            canonical = facts.parse_period(label, indicator.period_type).label
+            if canonical != label:
+                relabel[code] = canonical
+    if not relabel:
+        return
+    # new period labels: the old ones plus any canonical spelling not yet among them
+    labels = list(period_labels)
+    index = {label: k for k, label in enumerate(labels)}
+    new_code = {}
+    for code, canonical in relabel.items():
+        if canonical not in index:
+            index[canonical] = len(labels)
+            labels.append(canonical)
+        new_code[code] = index[canonical]
+    kind = np.int16 if len(labels) < np.iinfo(np.int16).max else np.int32
+    out = period_codes.astype(kind)
+    if cells <= 1 << 24:
+        lookup = np.full(cells, -1, np.int64)
+        lookup[list(new_code)] = list(new_code.values())
+        moved = lookup[pair]
+        out = np.where(moved >= 0, moved, out).astype(kind)
+    else:
+        for code, target in new_code.items():
+            out[pair == code] = target
+    frame.text["period"] = _relabel(out, labels)
+
+
+def _relabel(codes: np.ndarray, labels: list) -> tuple[np.ndarray, np.ndarray]:
+    """Codes over ``labels`` with repeated labels merged and unused labels dropped."""
+    if not len(labels):
+        return codes, np.empty(0, dtype=object)
+    unique: dict[object, int] = {}
+    remap = np.array([unique.setdefault(label, len(unique)) for label in labels], dtype=np.int64)
+    merged = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1) if len(remap) else codes
+    used = np.zeros(len(unique), dtype=bool)
+    used[merged[merged >= 0]] = True
+    keep = np.cumsum(used) - 1
+    final = np.where(merged >= 0, keep[np.maximum(merged, 0)], -1)
+    kind = np.int16 if used.sum() < np.iinfo(np.int16).max else np.int32
+    return final.astype(kind), np.array(list(unique), dtype=object)[used]

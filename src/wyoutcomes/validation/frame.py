@@ -1,8 +1,9 @@
 """The submitted rows as the arrays the rules read: text as codes, numbers as float64.
 
 >>> import pyarrow as pa
->>> table = pa.table({"sex": ["Persons", "", "Male"], "value": [1.0, None, float("nan")]})
->>> frame = SubmittedFrame.from_table(table, np.array([1, 2, 3], np.int32))
+>>> columns = {"sex": lambda: pa.array(["Persons", "", "Male"]),
+...            "value": lambda: pa.array([1.0, None, float("nan")])}
+>>> frame = SubmittedFrame.from_columns(columns, np.array([1, 2, 3], np.int32))
 >>> frame.labels("sex").tolist(), frame.codes("sex").tolist()
 (['Persons', 'Male'], [0, -1, 1])
 >>> frame.is_null("value").tolist()
@@ -11,12 +12,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 
-from wyoutcomes.validation.catalogue import NUMBER_COLUMNS, TEXT_COLUMNS
+from wyoutcomes.validation.catalogue import NUMBER_COLUMNS, SUBMISSION_COLUMNS, TEXT_COLUMNS
 from wyoutcomes.validation.keys import encode
 
 __all__ = ["SubmittedFrame", "number_text"]
@@ -34,29 +37,56 @@ class SubmittedFrame:
     unparsed: dict[str, np.ndarray] = field(default_factory=dict)  # cells the reader rejected
 
     @classmethod
-    def from_table(cls, table: pa.Table, source_row: np.ndarray) -> SubmittedFrame:
-        n = table.num_rows
+    def from_columns(
+        cls,
+        columns: Mapping[str, Callable[[], pa.ChunkedArray | pa.Array | None]],
+        source_row: np.ndarray,
+    ) -> SubmittedFrame:
+        """Load each column once and keep only its codes or numbers: the Arrow column is
+        dropped as soon as it is converted, so the whole table never sits beside the frame."""
+        n = len(source_row)
         text: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         numbers: dict[str, np.ndarray | None] = {}
         nulls: dict[str, np.ndarray | None] = {}
-        names = set(table.column_names)
         for name in TEXT_COLUMNS:
-            if name in names:
-                text[name] = encode(table.column(name))
+            loader = columns.get(name)
+            column = loader() if loader is not None else None
+            if column is None:
+                text[name] = (np.full(n, -1, np.int16), np.empty(0, dtype=object))
             else:
-                text[name] = (np.full(n, -1, np.int32), np.empty(0, dtype=object))
+                text[name] = encode(column)
+            del column
         for name in NUMBER_COLUMNS:
-            column = table.column(name) if name in names else None
+            loader = columns.get(name)
+            column = loader() if loader is not None else None
             if column is None or column.null_count == n:
                 numbers[name], nulls[name] = None, None
                 continue
-            array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
             # nulls become NaN here; the null mask keeps "empty" apart from a submitted NaN
-            numbers[name] = array.to_numpy(zero_copy_only=False)
-            nulls[name] = (
-                array.is_null().to_numpy(zero_copy_only=False) if array.null_count else None
-            )
+            numbers[name] = np.asarray(_numpy(column), dtype=np.float64)
+            nulls[name] = _numpy(column.is_null()) if column.null_count else None
+            del column
+        pa.default_memory_pool().release_unused()  # give the converted columns back
         return cls(n, source_row, text, numbers, nulls)
+
+    def to_pandas(self, rows: np.ndarray | None = None) -> pd.DataFrame:
+        """The canonical frame (rows at ``rows`` positions, default all) plus ``source_row``;
+        empty text is ``""``, an empty number is NaN."""
+        take = slice(None) if rows is None else rows
+        out: dict[str, object] = {"source_row": self.source_row[take]}
+        for name in SUBMISSION_COLUMNS:
+            if name in self.text:
+                codes, labels = self.text[name]
+                lookup = np.append(labels, "").astype(object)
+                out[name] = pd.array(lookup[codes[take]], dtype="str")
+            else:
+                values = self.numbers.get(name)
+                out[name] = (
+                    values[take].copy()
+                    if values is not None
+                    else np.full(len(out["source_row"]), np.nan)  # type: ignore[arg-type]
+                )
+        return pd.DataFrame(out)
 
     def codes(self, name: str) -> np.ndarray:
         return self.text[name][0]
@@ -93,6 +123,12 @@ class SubmittedFrame:
         codes = self.codes(name)[positions]
         labels = np.append(self.labels(name), "")
         return labels[np.where(codes >= 0, codes, len(labels) - 1)]
+
+
+def _numpy(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    if isinstance(column, pa.ChunkedArray):
+        return column.to_numpy()
+    return column.to_numpy(zero_copy_only=False)
 
 
 def number_text(value: float) -> str:

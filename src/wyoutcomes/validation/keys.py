@@ -26,22 +26,31 @@ __all__ = ["duplicate_groups", "encode", "pack"]
 
 
 def encode(column: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
-    """(codes int32, labels object array). Null, empty and blank text get code -1 — the
-    null semantics of every text rule: "empty" is one thing, however it was written."""
+    """(codes, labels object array). Null, empty and blank text get code -1 — the null
+    semantics of every text rule: "empty" is one thing, however it was written. Codes are
+    int16 when the labels allow (most columns), else int32: they are the rules' working set.
+    """
     encoded = pc.dictionary_encode(column)
     if isinstance(encoded, pa.ChunkedArray):
-        encoded = encoded.combine_chunks() if encoded.num_chunks != 1 else encoded.chunk(0)
-        if isinstance(encoded, pa.ChunkedArray):  # zero chunks
-            return np.empty(0, np.int32), np.empty(0, dtype=object)
-    labels = np.array(encoded.dictionary.to_pylist(), dtype=object)
-    codes = encoded.indices.fill_null(-1).to_numpy().astype(np.int32, copy=False)
+        if encoded.num_chunks == 0:
+            return np.empty(0, np.int16), np.empty(0, dtype=object)
+        encoded = encoded.unify_dictionaries()
+        dictionary = encoded.chunk(0).dictionary
+        chunks = [chunk.indices.fill_null(-1).to_numpy() for chunk in encoded.chunks]
+        raw_codes = np.concatenate(chunks) if len(chunks) > 1 else chunks[0]
+    else:
+        dictionary = encoded.dictionary
+        raw_codes = encoded.indices.fill_null(-1).to_numpy()
+    labels = np.array(dictionary.to_pylist(), dtype=object)
+    kind = np.int16 if len(labels) < np.iinfo(np.int16).max else np.int32
+    codes = raw_codes.astype(kind, copy=False)
     blank = np.array([not str(label).strip() for label in labels], dtype=bool)
     if blank.any():
         # drop blank labels and renumber the rest, so labels stay unique and non-empty
-        remap = np.full(len(labels), -1, np.int32)
+        remap = np.full(len(labels), -1, kind)
         keep = np.flatnonzero(~blank)
-        remap[keep] = np.arange(len(keep), dtype=np.int32)
-        codes = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1).astype(np.int32)
+        remap[keep] = np.arange(len(keep), dtype=kind)
+        codes = np.where(codes >= 0, remap[np.maximum(codes, 0)], kind(-1)).astype(kind)
         labels = labels[keep]
     return codes, labels
 

@@ -18,12 +18,21 @@ def facts_from_plan(plan: Any = None) -> PlanFacts:
 
     if plan is None:
         plan = load_plan()
-    indicators = {i.id: _indicator(i) for i in plan.indicators}
+    # a target's groups (e.g. deprivation deciles of a gap) and sex are breakdowns too
+    extra: dict[str, set[str]] = {}
+    for target in plan.targets:
+        more = extra.setdefault(target.indicator, set())
+        if target.groups is not None:
+            more.add(str(target.groups.category_type))
+        if _value(target.sex) != "Persons":
+            more.add("sex")
+    indicators = {i.id: _indicator(i, extra.get(i.id, set())) for i in plan.indicators}
     return PlanFacts(
         indicators=indicators,
         places=tuple(str(code) for code in plan.places),
         parse_period=_parse_period,
         area=_area,
+        carriers=_carriers,
         fingertips_ids={
             str(i.source.fingertips_id): i.id
             for i in plan.indicators
@@ -36,7 +45,7 @@ def _value(x: Any) -> str:
     return str(getattr(x, "value", x))
 
 
-def _indicator(indicator: Any) -> IndicatorFacts:
+def _indicator(indicator: Any, extra_breakdowns: set[str]) -> IndicatorFacts:
     plausible = getattr(indicator, "plausible_range", None)
     low = getattr(plausible, "min", None) if plausible is not None else None
     high = getattr(plausible, "max", None) if plausible is not None else None
@@ -48,7 +57,9 @@ def _indicator(indicator: Any) -> IndicatorFacts:
         multiplier=float(indicator.multiplier),
         decimals=int(indicator.decimals),
         ci_method=_value(indicator.ci_method),
-        breakdowns=tuple(_value(b) for b in indicator.breakdowns),
+        breakdowns=tuple(
+            dict.fromkeys([*(_value(b) for b in indicator.breakdowns), *sorted(extra_breakdowns)])
+        ),
         plausible_min=None if low is None else float(low),
         plausible_max=None if high is None else float(high),
     )
@@ -77,4 +88,18 @@ def _area(code: str) -> AreaFacts | None:
         return None
     if area.code != code:  # normalised (e.g. an n-prefix): the submitted code is not canonical
         return None
-    return AreaFacts(area.code, _value(area.type), area.valid_from, area.valid_to)
+    return _facts(area)
+
+
+def _facts(area: Any) -> AreaFacts:
+    return AreaFacts(area.code, _value(area.type), area.valid_from, area.valid_to, area.place)
+
+
+@lru_cache(maxsize=64)
+def _carriers(place: str) -> tuple[AreaFacts, ...]:
+    from wyoutcomes import geography
+
+    try:
+        return tuple(_facts(a) for a in geography.carriers(place))
+    except AreaError:
+        return ()

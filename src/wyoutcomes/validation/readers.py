@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,54 +26,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from wyoutcomes.errors import InputFileError
-from wyoutcomes.validation.catalogue import (
-    NUMBER_COLUMNS,
-    REQUIRED_COLUMNS,
-    SUBMISSION_COLUMNS,
-    TEXT_COLUMNS,
-)
+from wyoutcomes.validation.columns import ColumnLoader, RawColumns, canonical_columns
 from wyoutcomes.validation.failures import FailureLog
 
 __all__ = ["Submission", "read_fingertips", "read_submission", "submission_from_frame"]
-
-# A plain decimal number, optionally signed, with an optional exponent; NaN and infinity are
-# numbers too (the not-finite rule reports them, which is clearer than "not a number").
-_NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?(?i:nan|inf|infinity)$"
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
-#: markers Fingertips, ONS and NHS publications print in place of a number
-SUPPRESSION_MARKERS = frozenset(
-    {
-        "na",
-        "n/a",
-        "-",
-        "–",
-        "*",
-        "**",
-        "..",
-        ".",
-        ":",
-        "x",
-        "c",
-        "z",
-        "u",
-        "null",
-        "none",
-        "missing",
-        "suppressed",
-        "n.a.",
-        "not available",
-    }
-)
-_EXCEL_ERROR = re.compile(
-    r"^#(DIV/0!|N/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|FIELD!|"
-    r"GETTING_DATA|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$",
-    re.IGNORECASE,
-)
 
 # First bytes of files people upload by mistake: (magic, what it is)
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -94,21 +53,24 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 
 @dataclass
 class Submission:
-    """What a reader hands to validation: the canonical columns (text as strings, numbers as
-    float64 with null where empty or unparseable), the 1-based source row of each frame row,
-    and the failures found while reading."""
+    """What a reader hands to validation: loaders of the canonical columns, the 1-based
+    source row of each row, and the failures found while reading."""
 
     name: str
     sha256: str
     size: int
-    table: pa.Table | None
+    columns: dict[str, ColumnLoader] | None
     source_row: np.ndarray
     log: FailureLog = field(default_factory=FailureLog)
     fingertips: bool = False
 
     @property
     def readable(self) -> bool:
-        return self.table is not None
+        return self.columns is not None
+
+    @property
+    def num_rows(self) -> int:
+        return len(self.source_row)
 
 
 def read_submission(path: str | Path) -> Submission:
@@ -134,11 +96,17 @@ def read_submission(path: str | Path) -> Submission:
                 "file-not-a-table", value=f"the file is {kind}, not a CSV or Parquet table"
             )
             return submission
-        raw, source_row = _read_csv(path, log)
+        table, source_row = _read_csv(path, log)
+        raw = RawColumns.of_table(table) if table is not None else None
+        del table  # the columns now live only in `raw`, which hands each over once
     if raw is None:
         return submission
-    table, fingertips = _canonical_table(raw, source_row, log)
-    submission.table, submission.source_row, submission.fingertips = table, source_row, fingertips
+    columns, fingertips = canonical_columns(raw, source_row, log)
+    submission.columns, submission.source_row, submission.fingertips = (
+        columns,
+        source_row,
+        fingertips,
+    )
     return submission
 
 
@@ -164,8 +132,8 @@ def submission_from_frame(frame: pd.DataFrame, name: str = "<DataFrame>") -> Sub
     if len(frame) == 0:
         log.add_file("no-data-rows")
         return submission
-    table, fingertips = _canonical_table(raw, source_row, log)
-    submission.table, submission.fingertips = table, fingertips
+    columns, fingertips = canonical_columns(RawColumns.of_table(raw), source_row, log)
+    submission.columns, submission.fingertips = columns, fingertips
     return submission
 
 
@@ -179,25 +147,27 @@ def read_fingertips(path: str | Path, plan: Any = None) -> pd.DataFrame:
 
     >>> frame = read_fingertips("fingertips_export.csv")  # doctest: +SKIP
     """
+    from wyoutcomes.validation.engine import plan_facts
+    from wyoutcomes.validation.fingertips import onto_plan
+    from wyoutcomes.validation.frame import SubmittedFrame
+
     submission = read_submission(path)
-    if submission.log.batches or submission.table is None:
+    frame = None
+    if submission.columns is not None:
+        frame = SubmittedFrame.from_columns(submission.columns, submission.source_row)
+    if submission.log.batches or frame is None:
         table = submission.log.table(None)
         head = table.head(5)
         where = "; ".join(
-            f"row {r.row}, column {r.column or '-'}: {r.message}" for r in head.itertuples()
+            f"row {r.row}, column {r.column or '-'}: {r.message} ({r.value})"
+            for r in head.itertuples()
         )
         more = f" (and {len(table) - 5} more)" if len(table) > 5 else ""
         raise InputFileError(f"{path}: cannot read as a Fingertips export: {where}{more}")
-    from wyoutcomes.validation.engine import plan_facts
-    from wyoutcomes.validation.fingertips import onto_plan
-
-    table = submission.table
     facts = plan_facts(plan)
     if facts is not None:
-        table = onto_plan(table, facts)
-    frame = table.to_pandas()
-    frame.insert(0, "source_row", submission.source_row)
-    return frame
+        onto_plan(frame, facts, fingertips=True)
+    return frame.to_pandas()
 
 
 # --- file sniffing -------------------------------------------------------------------------
@@ -231,16 +201,20 @@ def _binary_kind(head: bytes) -> str | None:
 # --- Parquet ---------------------------------------------------------------------------------
 
 
-def _read_parquet(path: Path, log: FailureLog) -> pa.Table | None:
+def _read_parquet(path: Path, log: FailureLog) -> RawColumns | None:
+    """The schema and row count now; each column is read when validation asks for it."""
     try:
-        table = pq.read_table(path)
+        with pq.ParquetFile(path) as handle:
+            schema, num_rows = handle.schema_arrow, handle.metadata.num_rows
+            if handle.num_row_groups:  # prove the data pages are there, not just the footer
+                handle.read_row_group(handle.num_row_groups - 1, columns=schema.names[:1])
     except (pa.ArrowException, OSError) as exc:
         log.add_file("file-corrupt", value=f"the Parquet file cannot be read: {_short(exc)}")
         return None
-    if table.num_rows == 0:
+    if num_rows == 0:
         log.add_file("no-data-rows")
         return None
-    return table
+    return RawColumns.of_parquet(path, schema, num_rows)
 
 
 # --- CSV ---------------------------------------------------------------------------------
@@ -352,182 +326,6 @@ def _locate_bad_utf8(path: Path, header: list[str], log: FailureLog) -> None:
             found += 1
             if found >= 100:  # bounded: the first hundred lines show the pattern
                 return
-
-
-# --- to the canonical columns --------------------------------------------------------------
-
-_FINGERTIPS = {
-    "indicatorid": "indicator_id",
-    "areacode": "area_code",
-    "sex": "sex",
-    "age": "age",
-    "categorytype": "category_type",
-    "category": "category",
-    "timeperiod": "period",
-    "value": "value",
-    "lowerci95.0limit": "lower_ci",
-    "upperci95.0limit": "upper_ci",
-    "lowerci99.8limit": "lower_ci_99_8",
-    "upperci99.8limit": "upper_ci_99_8",
-    "count": "numerator",
-    "denominator": "denominator",
-    "valuenote": "value_note",
-}
-# Fingertips columns we do not carry (names, comparisons, sort keys) — dropped, not an error
-_FINGERTIPS_DROPPED = frozenset(
-    {
-        "indicatorname",
-        "parentcode",
-        "parentname",
-        "areaname",
-        "areatype",
-        "recenttrend",
-        "timeperiodsortable",
-        "newdata",
-        "comparedtogoal",
-        "timeperiodrange",
-        "polarity",
-        "rank",
-        "areavaluescount",
-        "targetdata",
-    }
-)
-
-
-def _squash(name: str) -> str:
-    return re.sub(r"\s+", "", name).lower()
-
-
-def _is_fingertips(columns: list[str]) -> bool:
-    squashed = {_squash(c) for c in columns}
-    return {"indicatorid", "areacode", "timeperiod"} <= squashed
-
-
-def _canonical_table(
-    raw: pa.Table, source_row: np.ndarray, log: FailureLog
-) -> tuple[pa.Table | None, bool]:
-    """Check the columns and convert the numbers; None when a file-level rule failed."""
-    names = raw.column_names
-    fingertips = _is_fingertips(names)
-    mapping: dict[str, str] = {}
-    for name in names:
-        if fingertips:
-            squashed = _squash(name)
-            if squashed in _FINGERTIPS:
-                mapping[name] = _FINGERTIPS[squashed]
-            elif squashed in _FINGERTIPS_DROPPED or squashed.startswith("comparedto"):
-                continue
-            else:
-                log.add_file("unexpected-column", column=name)
-        elif name in SUBMISSION_COLUMNS:
-            mapping[name] = name
-        else:
-            log.add_file("unexpected-column", column=name)
-    if len(set(names)) != len(names):
-        for name in sorted({n for n in names if names.count(n) > 1}):
-            log.add_file("duplicate-column", column=name)
-    present = set(mapping.values())
-    for name in REQUIRED_COLUMNS:
-        if name not in present:
-            log.add_file("missing-column", column=name)
-    by_name = {canonical: raw.column(i) for i, (canonical) in _indexed(names, mapping)}
-    for canonical, column in by_name.items():
-        if not _type_allowed(canonical, column.type):
-            log.add_file("wrong-column-type", column=canonical, value=str(column.type))
-    if any(batch.rule.level == "file" for batch in log.batches):
-        return None, fingertips
-
-    arrays: dict[str, pa.Array] = {}
-    n = raw.num_rows
-    for name in SUBMISSION_COLUMNS:
-        column = by_name.get(name)
-        if name in TEXT_COLUMNS:
-            arrays[name] = _text(column, n)
-        else:
-            arrays[name] = _number(name, column, n, source_row, log)
-    if fingertips:
-        arrays["area_code"] = _strip_n_prefix(arrays["area_code"])
-    return pa.table(arrays), fingertips
-
-
-def _indexed(names: list[str], mapping: dict[str, str]) -> list[tuple[int, str]]:
-    seen: set[str] = set()
-    out = []
-    for i, name in enumerate(names):
-        canonical = mapping.get(name)
-        if canonical and canonical not in seen:
-            seen.add(canonical)
-            out.append((i, canonical))
-    return out
-
-
-def _is_text(kind: pa.DataType) -> bool:
-    return (
-        pa.types.is_string(kind)
-        or pa.types.is_large_string(kind)
-        or pa.types.is_string_view(kind)
-        or (pa.types.is_dictionary(kind) and _is_text(kind.value_type))
-    )
-
-
-def _type_allowed(name: str, kind: pa.DataType) -> bool:
-    if pa.types.is_null(kind) or _is_text(kind):
-        return True
-    if name in NUMBER_COLUMNS:
-        return pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind)
-    return False
-
-
-def _text(column: pa.ChunkedArray | None, n: int) -> pa.Array:
-    if column is None or pa.types.is_null(column.type):
-        return pa.nulls(n, pa.string())
-    return pc.cast(column, pa.string()).combine_chunks()
-
-
-def _number(
-    name: str, column: pa.ChunkedArray | None, n: int, source_row: np.ndarray, log: FailureLog
-) -> pa.Array:
-    """float64, null where empty; text is parsed here and each unparseable cell reported."""
-    if column is None or pa.types.is_null(column.type):
-        return pa.nulls(n, pa.float64())
-    if not _is_text(column.type):
-        return pc.cast(column, pa.float64()).combine_chunks()
-    text = pc.utf8_trim_whitespace(pc.cast(column, pa.string())).combine_chunks()
-    empty = pc.equal(pc.utf8_length(text), 0)
-    number = pc.match_substring_regex(text, _NUMBER)
-    bad = pc.and_kleene(pc.invert(number), pc.invert(empty))
-    bad = pc.fill_null(bad, False)
-    if pc.any(bad).as_py():
-        positions = np.flatnonzero(bad.to_numpy(zero_copy_only=False))
-        _report_unparseable(name, positions, text.take(positions).to_pylist(), source_row, log)
-    keep = pc.fill_null(number, False)
-    return pc.cast(pc.if_else(keep, text, pa.scalar(None, pa.string())), pa.float64())
-
-
-def _report_unparseable(
-    name: str, positions: np.ndarray, cells: list[str], source_row: np.ndarray, log: FailureLog
-) -> None:
-    by_rule: dict[str, list[int]] = {}
-    for i, cell in enumerate(cells):
-        by_rule.setdefault(_classify(cell), []).append(i)
-    for code, picks in by_rule.items():
-        chosen = positions[picks]
-        log.add(code, name, source_row[chosen], chosen, [cells[i] for i in picks])
-
-
-def _classify(cell: str) -> str:
-    if cell.lower() in SUPPRESSION_MARKERS:
-        return "suppression-marker"
-    if _EXCEL_ERROR.match(cell):
-        return "excel-error"
-    if _THOUSANDS.match(cell):
-        return "thousands-separator"
-    return "not-a-number"
-
-
-def _strip_n_prefix(codes: pa.Array) -> pa.Array:
-    """Fingertips writes ICB codes as ``nE54000054``; the GSS code is without the ``n``."""
-    return pc.replace_substring_regex(codes, r"^n(E\d{8})$", r"\1")
 
 
 def _short(exc: BaseException) -> str:

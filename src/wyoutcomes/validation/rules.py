@@ -1,38 +1,33 @@
-"""The row-level rules, vectorised: each reads the shared arrays and logs its failures.
+"""The row-level rules that need no plan, vectorised over the shared arrays.
 
-Rules on text columns judge each distinct label (or distinct pair of labels) once and map the
-verdict back through the codes; rules on numbers are numpy comparisons. Every rule states its
-null semantics in the catalogue and is written so that a row has at most one failure per
-(rule, column) — a wide check reports the one column that is wrong, not every column it read.
-
-Each ``check_*`` function returns the number of rows it judged (the "rows checked" of the
-summary: rows where the rule was applicable).
+Rules on text columns judge each distinct label once and map the verdict back through the
+codes; rules on numbers are numpy comparisons. Every rule states its null semantics in the
+catalogue and is written so that a row has at most one failure per (rule, column) — a wide
+check reports the one column that is wrong, not every column it read. Each rule returns the
+number of rows it judged (the "rows checked" of the summary: rows where it was applicable).
+The definition-aware rules are in :mod:`wyoutcomes.validation.plan_rules`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 import numpy as np
 
 from wyoutcomes.validation.catalogue import KEY_COLUMNS
-from wyoutcomes.validation.expectations import RATIO_MEASURES, PeriodFacts, PlanFacts
 from wyoutcomes.validation.failures import FailureLog
 from wyoutcomes.validation.frame import SubmittedFrame, number_text
 from wyoutcomes.validation.keys import duplicate_groups, pack
 
-__all__ = ["SEXES", "run_row_rules"]
+__all__ = ["SEXES", "add_failures", "label_mask", "number_values", "run_row_rules"]
 
 SEXES = ("Persons", "Male", "Female")
 #: the other rows a duplicate names, at most (bounded messages; the count is always given)
 MAX_CLASHES_NAMED = 5
 
 
-def run_row_rules(
-    frame: SubmittedFrame, facts: PlanFacts | None, log: FailureLog, as_of: date
-) -> dict[str, int]:
-    """Run every row rule; returns rows checked per rule code."""
+def run_row_rules(frame: SubmittedFrame, log: FailureLog) -> dict[str, int]:
+    """Run every rule that needs no plan; returns rows checked per rule code."""
     checked: dict[str, int] = {}
     checked["missing-value"] = _missing_values(frame, log)
     checked["category-incomplete"] = _category_incomplete(frame, log)
@@ -42,13 +37,10 @@ def run_row_rules(
     checked["ci-not-bracketing"] = _ci_not_bracketing(frame, log)
     checked["negative-count"] = _negative_counts(frame, log)
     checked["duplicate-key"] = _duplicate_keys(frame, log)
-    if facts is not None:
-        plan_rules = _PlanRules(frame, facts, log, as_of)
-        checked.update(plan_rules.run())
     return checked
 
 
-def _add(
+def add_failures(
     log: FailureLog,
     frame: SubmittedFrame,
     code: str,
@@ -62,7 +54,7 @@ def _add(
         log.add(code, column, frame.source_row[positions], positions, values(positions), **fields)
 
 
-def _numbers(frame: SubmittedFrame, name: str) -> Callable[[np.ndarray], list[str]]:
+def number_values(frame: SubmittedFrame, name: str) -> Callable[[np.ndarray], list[str]]:
     values = frame.values(name)
     return lambda positions: [number_text(v) for v in values[positions]]
 
@@ -72,17 +64,21 @@ def _numbers(frame: SubmittedFrame, name: str) -> Callable[[np.ndarray], list[st
 
 def _missing_values(frame: SubmittedFrame, log: FailureLog) -> int:
     for name in ("indicator_id", "area_code", "period", "sex", "age"):
-        _add(log, frame, "missing-value", name, frame.codes(name) < 0, lambda p: [""] * len(p))
+        add_failures(
+            log, frame, "missing-value", name, frame.codes(name) < 0, lambda p: [""] * len(p)
+        )
     # an empty value is allowed when value_note says why (suppressed, not published, …)
     empty = frame.is_empty("value") & (frame.codes("value_note") < 0)
-    _add(log, frame, "missing-value", "value", empty, lambda p: [""] * len(p))
+    add_failures(log, frame, "missing-value", "value", empty, lambda p: [""] * len(p))
     return frame.n
 
 
 def _category_incomplete(frame: SubmittedFrame, log: FailureLog) -> int:
     kind, category = frame.codes("category_type") >= 0, frame.codes("category") >= 0
-    _add(log, frame, "category-incomplete", "category", kind & ~category, lambda p: [""] * len(p))
-    _add(
+    add_failures(
+        log, frame, "category-incomplete", "category", kind & ~category, lambda p: [""] * len(p)
+    )
+    add_failures(
         log,
         frame,
         "category-incomplete",
@@ -93,7 +89,7 @@ def _category_incomplete(frame: SubmittedFrame, log: FailureLog) -> int:
     return frame.n
 
 
-def _label_mask(frame: SubmittedFrame, name: str, bad_labels: np.ndarray) -> np.ndarray:
+def label_mask(frame: SubmittedFrame, name: str, bad_labels: np.ndarray) -> np.ndarray:
     """Rows whose label is flagged in ``bad_labels`` (a bool per label); empty rows pass."""
     codes = frame.codes(name)
     if not bad_labels.any():
@@ -104,12 +100,12 @@ def _label_mask(frame: SubmittedFrame, name: str, bad_labels: np.ndarray) -> np.
 
 def _invalid_sex(frame: SubmittedFrame, log: FailureLog) -> int:
     bad = np.array([label not in SEXES for label in frame.labels("sex")], dtype=bool)
-    _add(
+    add_failures(
         log,
         frame,
         "invalid-sex",
         "sex",
-        _label_mask(frame, "sex", bad),
+        label_mask(frame, "sex", bad),
         lambda p: frame.text_values("sex", p),
     )
     return int((frame.codes("sex") >= 0).sum())
@@ -125,7 +121,7 @@ def _not_finite(frame: SubmittedFrame, log: FailureLog) -> int:
         if nulls is not None:
             bad &= ~nulls
         checked += frame.n
-        _add(log, frame, "not-finite", name, bad, _numbers(frame, name))
+        add_failures(log, frame, "not-finite", name, bad, number_values(frame, name))
     return checked
 
 
@@ -140,7 +136,7 @@ def _ci_inverted(frame: SubmittedFrame, log: FailureLog) -> int:
         lows, highs = frame.values(low), frame.values(high)
         with np.errstate(invalid="ignore"):
             bad = both & (lows > highs)
-        _add(
+        add_failures(
             log,
             frame,
             "ci-inverted",
@@ -167,7 +163,7 @@ def _ci_not_bracketing(frame: SubmittedFrame, log: FailureLog) -> int:
             below = applicable & low_ok & (values < lows)
             above = applicable & high_ok & (values > highs) & ~below
         checked += int(applicable.sum())
-        _add(
+        add_failures(
             log,
             frame,
             "ci-not-bracketing",
@@ -178,7 +174,7 @@ def _ci_not_bracketing(frame: SubmittedFrame, log: FailureLog) -> int:
                 for v, b in zip(values[p], lows[p], strict=True)
             ],
         )
-        _add(
+        add_failures(
             log,
             frame,
             "ci-not-bracketing",
@@ -199,7 +195,7 @@ def _negative_counts(frame: SubmittedFrame, log: FailureLog) -> int:
         checked += int(present.sum())
         with np.errstate(invalid="ignore"):
             bad = present & (frame.values(name) < 0)
-        _add(log, frame, "negative-count", name, bad, _numbers(frame, name))
+        add_failures(log, frame, "negative-count", name, bad, number_values(frame, name))
     return checked
 
 
@@ -221,414 +217,3 @@ def _duplicate_keys(frame: SubmittedFrame, log: FailureLog) -> int:
             texts.append(named)
     log.add("duplicate-key", "(key)", frame.source_row[positions], positions, texts)
     return frame.n
-
-
-# --- rules that need the plan ---------------------------------------------------------------
-
-
-class _PlanRules:
-    """Definition-aware rules. Per-indicator facts become arrays indexed by indicator code
-    (with one extra slot for empty or unknown indicators, where every rule is not applicable)."""
-
-    def __init__(self, frame: SubmittedFrame, facts: PlanFacts, log: FailureLog, as_of: date):
-        self.frame, self.facts, self.log, self.as_of = frame, facts, log, as_of
-        labels = frame.labels("indicator_id")
-        self.indicators = [facts.indicators.get(label) for label in labels]
-        codes = frame.codes("indicator_id")
-        # code of each row into the per-indicator arrays; the last slot = no usable indicator
-        self.slot = np.where(codes >= 0, codes, len(labels))
-        self.known = np.append(np.array([i is not None for i in self.indicators], bool), False)[
-            self.slot
-        ]
-
-    def per_indicator(self, getter: Callable[..., object], missing: object) -> np.ndarray:
-        values = [getter(i) if i is not None else missing for i in self.indicators]
-        return np.array([*values, missing])
-
-    def run(self) -> dict[str, int]:
-        checked = {
-            "unknown-indicator": self.unknown_indicator(),
-            **self.areas(),
-            **self.periods(),
-            "invalid-breakdown": self.breakdowns(),
-            "value-out-of-range": self.plausible_range(),
-            **self.counts(),
-            "ci-missing": self.ci_missing(),
-        }
-        return checked
-
-    def unknown_indicator(self) -> int:
-        frame = self.frame
-        bad = np.array([i is None for i in self.indicators], dtype=bool)
-        _add(
-            self.log,
-            frame,
-            "unknown-indicator",
-            "indicator_id",
-            _label_mask(frame, "indicator_id", bad),
-            lambda p: frame.text_values("indicator_id", p),
-        )
-        return int((frame.codes("indicator_id") >= 0).sum())
-
-    def pairs(
-        self, first: str, second: str, judge: Callable[[int, int], str | None]
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Judge each distinct (first, second) code pair once. Returns per row the index of
-        the verdict in the second array (-1 = passed) and the distinct verdicts."""
-        a, b = self.frame.codes(first), self.frame.codes(second)
-        na, nb = len(self.frame.labels(first)) + 1, len(self.frame.labels(second)) + 1
-        pair = (a.astype(np.int64) + 1) * nb + (b + 1)
-        if na * nb <= 1 << 24:
-            present = np.flatnonzero(np.bincount(pair, minlength=na * nb))
-            lookup = np.full(na * nb, -1, np.int32)
-            verdicts: list[str] = []
-            index: dict[str, int] = {}
-            for p in present:
-                verdict = judge(int(p // nb) - 1, int(p % nb) - 1)
-                if verdict is not None:
-                    lookup[p] = index.setdefault(verdict, len(verdicts))
-                    if lookup[p] == len(verdicts):
-                        verdicts.append(verdict)
-            return lookup[pair], np.array(verdicts, dtype=object)
-        distinct, inverse = np.unique(pair, return_inverse=True)
-        verdicts, index, per_distinct = [], {}, np.full(len(distinct), -1, np.int32)
-        for k, p in enumerate(distinct):
-            verdict = judge(int(p // nb) - 1, int(p % nb) - 1)
-            if verdict is not None:
-                per_distinct[k] = index.setdefault(verdict, len(verdicts))
-                if per_distinct[k] == len(verdicts):
-                    verdicts.append(verdict)
-        return per_distinct[inverse.reshape(-1)], np.array(verdicts, dtype=object)
-
-    # -- areas ----------------------------------------------------------------------------------
-
-    def areas(self) -> dict[str, int]:
-        frame, facts = self.frame, self.facts
-        area_labels = frame.labels("area_code")
-        areas = [facts.area(label) for label in area_labels]
-        unknown = np.array([a is None for a in areas], dtype=bool)
-        _add(
-            self.log,
-            frame,
-            "unknown-area",
-            "area_code",
-            _label_mask(frame, "area_code", unknown),
-            lambda p: frame.text_values("area_code", p),
-        )
-        known_area = np.append(~unknown, False)[
-            np.where(frame.codes("area_code") >= 0, frame.codes("area_code"), len(areas))
-        ]
-
-        def type_verdict(indicator: int, area: int) -> str | None:
-            if (
-                indicator < 0
-                or area < 0
-                or self.indicators[indicator] is None
-                or areas[area] is None
-            ):
-                return None
-            allowed = self.indicators[indicator].area_types  # type: ignore[union-attr]
-            if not allowed or areas[area].type in allowed:  # type: ignore[union-attr]
-                return None
-            return f"{self.indicators[indicator].id}|{', '.join(allowed)}"  # type: ignore[union-attr]
-
-        verdict, verdicts = self.pairs("indicator_id", "area_code", type_verdict)
-        for k, text in enumerate(verdicts):
-            indicator, expected = text.split("|", 1)
-            mask = verdict == k
-            _add(
-                self.log,
-                frame,
-                "area-type-not-reported",
-                "area_code",
-                mask,
-                lambda p: [
-                    f"{v} ({areas[c].type})"
-                    for v, c in zip(  # type: ignore[union-attr]
-                        frame.text_values("area_code", p), frame.codes("area_code")[p], strict=True
-                    )
-                ],
-                indicator=indicator,
-                expected=expected,
-            )
-
-        period_labels = frame.labels("period")
-
-        def validity_verdict(area: int, period: int) -> str | None:
-            if area < 0 or period < 0 or areas[area] is None:
-                return None
-            parsed = self._any_period(period_labels[period])
-            if parsed is None:
-                return None
-            if areas[area].in_use_during(parsed.start, parsed.end):  # type: ignore[union-attr]
-                return None
-            return period_labels[period]
-
-        verdict, verdicts = self.pairs("area_code", "period", validity_verdict)
-        for k, period_label in enumerate(verdicts):
-            _add(
-                self.log,
-                frame,
-                "area-not-valid-for-period",
-                "area_code",
-                verdict == k,
-                lambda p: frame.text_values("area_code", p),
-                period=period_label,
-            )
-        return {
-            "unknown-area": int((frame.codes("area_code") >= 0).sum()),
-            "area-type-not-reported": int((known_area & self.known).sum()),
-            "area-not-valid-for-period": int(known_area.sum()),
-        }
-
-    # -- periods --------------------------------------------------------------------------------
-
-    def _any_period(self, label: str) -> PeriodFacts | None:
-        cache = self.__dict__.setdefault("_period_cache", {})
-        if label not in cache:
-            try:
-                cache[label] = self.facts.parse_period(label, None)
-            except ValueError:
-                cache[label] = None
-        return cache[label]
-
-    def periods(self) -> dict[str, int]:
-        frame, facts = self.frame, self.facts
-        period_labels = frame.labels("period")
-        malformed = np.array([self._any_period(lbl) is None for lbl in period_labels], bool)
-        _add(
-            self.log,
-            frame,
-            "malformed-period",
-            "period",
-            _label_mask(frame, "period", malformed),
-            lambda p: frame.text_values("period", p),
-            expected=facts.period_forms,
-        )
-
-        def type_verdict(indicator: int, period: int) -> str | None:
-            if indicator < 0 or period < 0 or malformed[period]:
-                return None
-            facts_i = self.indicators[indicator]
-            if facts_i is None:
-                return None
-            try:
-                facts.parse_period(period_labels[period], facts_i.period_type)
-            except ValueError:
-                return f"{facts_i.id}|{facts_i.period_type}"
-            return None
-
-        verdict, verdicts = self.pairs("indicator_id", "period", type_verdict)
-        for k, text in enumerate(verdicts):
-            indicator, expected = text.split("|", 1)
-            _add(
-                self.log,
-                frame,
-                "wrong-period-type",
-                "period",
-                verdict == k,
-                lambda p: frame.text_values("period", p),
-                indicator=indicator,
-                expected=expected.replace("_", " "),
-            )
-
-        ends = [self._any_period(lbl) for lbl in period_labels]
-        future = np.array([e is not None and e.end > self.as_of for e in ends], bool)
-        for k in np.flatnonzero(future):
-            mask = frame.codes("period") == k
-            _add(
-                self.log,
-                frame,
-                "period-in-future",
-                "period",
-                mask,
-                lambda p: frame.text_values("period", p),
-                expected=ends[k].end.isoformat(),
-            )  # type: ignore[union-attr]
-        readable = (frame.codes("period") >= 0) & ~np.append(malformed, True)[
-            np.where(frame.codes("period") >= 0, frame.codes("period"), len(malformed))
-        ]
-        return {
-            "malformed-period": int((frame.codes("period") >= 0).sum()),
-            "wrong-period-type": int((readable & self.known).sum()),
-            "period-in-future": int(readable.sum()),
-        }
-
-    # -- breakdowns -----------------------------------------------------------------------------
-
-    def breakdowns(self) -> int:
-        frame, facts = self.frame, self.facts
-        type_labels, category_labels = frame.labels("category_type"), frame.labels("category")
-
-        def type_verdict(indicator: int, kind: int) -> str | None:
-            if indicator < 0 or kind < 0 or self.indicators[indicator] is None:
-                return None
-            allowed = self.indicators[indicator].breakdowns  # type: ignore[union-attr]
-            if type_labels[kind] in allowed:
-                return None
-            return "none" if not allowed else f"allowed: {', '.join(allowed)}"
-
-        verdict, verdicts = self.pairs("indicator_id", "category_type", type_verdict)
-        for k, expected in enumerate(verdicts):
-            _add(
-                self.log,
-                frame,
-                "invalid-breakdown",
-                "category_type",
-                verdict == k,
-                lambda p: frame.text_values("category_type", p),
-                expected=f"breakdowns of this indicator: {expected}",
-            )
-        bad_type = verdict >= 0
-
-        def category_verdict(kind: int, category: int) -> str | None:
-            if kind < 0 or category < 0:
-                return None
-            vocabulary = facts.categories.get(type_labels[kind])
-            if vocabulary is None or category_labels[category] in vocabulary:
-                return None
-            return type_labels[kind]
-
-        verdict, verdicts = self.pairs("category_type", "category", category_verdict)
-        for k, kind in enumerate(verdicts):
-            vocabulary = sorted(facts.categories[kind])
-            shown = ", ".join(vocabulary[:12]) + (" …" if len(vocabulary) > 12 else "")
-            _add(
-                self.log,
-                frame,
-                "invalid-breakdown",
-                "category",
-                (verdict == k) & ~bad_type,
-                lambda p: frame.text_values("category", p),
-                expected=f"{kind}: {shown}",
-            )
-        return int((frame.codes("category_type") >= 0).sum())
-
-    # -- numbers against the definition -----------------------------------------------------
-
-    def plausible_range(self) -> int:
-        frame = self.frame
-        low = self.per_indicator(
-            lambda i: np.nan if i.plausible_min is None else i.plausible_min, np.nan
-        ).astype(float)[self.slot]
-        high = self.per_indicator(
-            lambda i: np.nan if i.plausible_max is None else i.plausible_max, np.nan
-        ).astype(float)[self.slot]
-        values = frame.values("value")
-        present = frame.present("value") & self.known
-        with np.errstate(invalid="ignore"):
-            bad = present & ((values < low) | (values > high))  # NaN bound: comparison False
-        for k in np.unique(self.slot[bad]):
-            facts_i = self.indicators[k]
-            assert facts_i is not None  # only known indicators reach here
-            expected = f"[{_bound(facts_i.plausible_min)}, {_bound(facts_i.plausible_max)}]"
-            _add(
-                self.log,
-                frame,
-                "value-out-of-range",
-                "value",
-                bad & (self.slot == k),
-                _numbers(frame, "value"),
-                indicator=facts_i.id,
-                expected=expected,
-            )
-        return int(present.sum())
-
-    def counts(self) -> dict[str, int]:
-        frame = self.frame
-        proportion = self.per_indicator(lambda i: i.measure_type == "proportion", False).astype(
-            bool
-        )[self.slot]
-        ratio = self.per_indicator(lambda i: i.measure_type in RATIO_MEASURES, False).astype(bool)[
-            self.slot
-        ]
-        numerator, denominator = frame.values("numerator"), frame.values("denominator")
-        both = frame.present("numerator") & frame.present("denominator")
-        with np.errstate(invalid="ignore"):
-            applicable = both & proportion & (numerator >= 0) & (denominator >= 0)
-            exceeds = applicable & (numerator > denominator)
-        _add(
-            self.log,
-            frame,
-            "numerator-exceeds-denominator",
-            "numerator",
-            exceeds,
-            lambda p: [
-                f"{number_text(a)} > {number_text(b)}"
-                for a, b in zip(numerator[p], denominator[p], strict=True)
-            ],
-        )
-
-        multiplier = self.per_indicator(lambda i: float(i.multiplier), np.nan).astype(float)[
-            self.slot
-        ]
-        decimals = self.per_indicator(lambda i: int(i.decimals), 0).astype(np.int64)[self.slot]
-        values = frame.values("value")
-        with np.errstate(invalid="ignore", divide="ignore"):
-            consistent_applicable = (
-                ratio
-                & both
-                & frame.present("value")
-                & (denominator > 0)
-                & (numerator >= 0)
-                & ~exceeds
-            )
-            expected = numerator / denominator * multiplier
-            # half a unit in the last published decimal, plus float noise
-            tolerance = 0.5 * np.power(10.0, -decimals) + 1e-9 * np.abs(expected)
-            inconsistent = consistent_applicable & (np.abs(values - expected) > tolerance)
-        for k in np.unique(self.slot[inconsistent]):
-            facts_i = self.indicators[k]
-            assert facts_i is not None
-            mask = inconsistent & (self.slot == k)
-            _add(
-                self.log,
-                frame,
-                "value-inconsistent-with-counts",
-                "value",
-                mask,
-                lambda p: [
-                    f"{number_text(v)} (counts give {e:.{d}f})"
-                    for v, e, d in zip(values[p], expected[p], decimals[p], strict=True)
-                ],
-                expected=number_text(float(facts_i.multiplier)),
-            )
-        return {
-            "numerator-exceeds-denominator": int(applicable.sum()),
-            "value-inconsistent-with-counts": int(consistent_applicable.sum()),
-        }
-
-    def ci_missing(self) -> int:
-        frame = self.frame
-        method = self.per_indicator(lambda i: i.ci_method, "none")[self.slot]
-        wants = (method != "none") & frame.present("value") & self.known
-        low_missing, high_missing = frame.is_empty("lower_ci"), frame.is_empty("upper_ci")
-        for k in np.unique(self.slot[wants & (low_missing | high_missing)]):
-            facts_i = self.indicators[k]
-            assert facts_i is not None
-            row_mask = wants & (self.slot == k)
-            _add(
-                self.log,
-                frame,
-                "ci-missing",
-                "lower_ci",
-                row_mask & low_missing,
-                lambda p: [""] * len(p),
-                indicator=facts_i.id,
-                expected=facts_i.ci_method,
-            )
-            _add(
-                self.log,
-                frame,
-                "ci-missing",
-                "upper_ci",
-                row_mask & high_missing & ~low_missing,
-                lambda p: [""] * len(p),
-                indicator=facts_i.id,
-                expected=facts_i.ci_method,
-            )
-        return int(wants.sum())
-
-
-def _bound(value: float | None) -> str:
-    return "-∞" if value is None else number_text(float(value))

@@ -65,7 +65,8 @@ def clean_rows(draw: st.DrawFn) -> list[Row]:
             }
         row.update(
             area_code=PLACES[i % 2],
-            sex=draw(st.sampled_from(["Persons", "Male", "Female"])),
+            # only smoking-at-delivery is split by sex in the test plan
+            sex=draw(st.sampled_from(["Persons", "Male", "Female"])) if smoking else "Persons",
             age=f"{i} yrs",
             category_type="",
             category="",
@@ -119,7 +120,8 @@ def _exceeds(row: Row) -> None:
 
 
 def _inconsistent(row: Row) -> None:
-    value = float(row["value"]) + 5
+    value = float(row["value"])
+    value = value - 5 if value > 50 else value + 5  # stay inside the plausible range
     row.update(value=str(value), lower_ci=str(value - 1), upper_ci=str(value + 1))
 
 

@@ -55,6 +55,11 @@ BAD_SUBMISSIONS = [
     ("numerator_exceeds.csv", {("numerator-exceeds-denominator", 4, "numerator")}),
     ("inconsistent.csv", {("value-inconsistent-with-counts", 4, "value")}),
     ("duplicate_key.csv", {("duplicate-key", 4, "(key)"), ("duplicate-key", 7, "(key)")}),
+    (
+        "period_spelling_duplicate.csv",
+        {("duplicate-key", 2, "(key)"), ("duplicate-key", 7, "(key)")},
+    ),
+    ("sex_not_a_breakdown.csv", {("invalid-breakdown", 1, "sex")}),
 ]
 
 WARNINGS_ONLY = [
@@ -109,14 +114,19 @@ def test_suppressed_value_with_a_note_passes_but_a_bare_empty_value_fails():
     assert report.invalid_rows()["source_row"].tolist() == [1]
 
 
-def test_coverage_names_the_missing_indicator_area_and_period():
+def test_coverage_names_the_missing_indicator_place_and_period():
     report = validate(FIXTURES / "coverage_gap.csv", make_facts(), as_of=AS_OF)
     (failure,) = report.failures.itertuples()
     assert (failure.indicator_id, failure.area_code, failure.period) == (
         "suicide-rate",
-        "E08000035",
+        "WYHLDS",
         "2017 - 19",
     )
+
+
+def test_a_period_spelt_two_ways_is_one_key():
+    report = validate(FIXTURES / "period_spelling_duplicate.csv", make_facts(), as_of=AS_OF)
+    assert report.invalid_rows()["period"].tolist() == ["2017 - 19", "2017 - 19"]
 
 
 def test_duplicates_name_the_rows_they_clash_with():
