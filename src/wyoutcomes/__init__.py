@@ -22,6 +22,8 @@ from wyoutcomes.errors import (
 )
 from wyoutcomes.periods import Period, PeriodType
 from wyoutcomes.spc import SPCOptions, SPCResult, xmr, xmr_frame
+from wyoutcomes.store import Store, Submission
+from wyoutcomes.validation import ValidationReport, read_fingertips, validate
 from wyoutcomes.validation import ValidationReport, read_fingertips, validate
 
 # `progress` is both a subpackage and the function users call. Importing the subpackage binds the

@@ -118,6 +118,8 @@ def test_withdraw_from_the_command_line(run, tmp_path):
     result = run("withdraw", keys, "--store", store, "--submitter", "Leeds", "--reason", "typo")
     assert result.exit_code == 0, result.output
     assert "1 value(s) withdrawn" in result.output
+    (kept,) = store.glob("submissions/*/original/keys.csv")
+    assert kept.read_bytes() == keys.read_bytes()
     again = run("withdraw", keys, "--store", store, "--submitter", "Leeds", "--reason", "typo")
     assert again.exit_code == 5
     assert "is not a published value" in again.output

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 from store_files import write_submission
 
-from wyoutcomes.errors import InputFileError, StoreError
+from wyoutcomes.errors import InputFileError, StoreError, StoreIntegrityError
 from wyoutcomes.store import Store
 
 T0 = "2024-07-01T09:00:00Z"
@@ -200,3 +202,39 @@ def test_same_inputs_give_the_same_bytes(tmp_path, make_store):
             }
         )
     assert trees[0] == trees[1]
+
+
+def test_submissions_given_the_same_time_keep_call_order(store, tmp_path):
+    first = write_submission(tmp_path, "a.csv", [("a", "E1", "2019", "10")])
+    second = write_submission(tmp_path, "b.csv", [("a", "E1", "2019", "12")])
+    one = store.ingest(first, submitter="Leeds", submitted_at=T0)
+    two = store.ingest(second, submitter="Leeds", submitted_at=T0)
+    assert two.submission_id > one.submission_id
+    assert store.read()["value"].tolist() == [12.0]
+
+
+def test_a_store_whose_submissions_folder_was_deleted_does_not_open(store, tmp_path):
+    path = write_submission(tmp_path, "a.csv", [("a", "E1", "2019", "10")])
+    store.ingest(path, submitter="Leeds")
+    shutil.rmtree(store.path / "submissions")
+    with pytest.raises(StoreIntegrityError, match="submissions/ folder is missing"):
+        Store(store.path)
+
+
+def test_values_files_hold_one_indicator_each_in_submitted_order(store, tmp_path):
+    rows = [
+        ("b", "E1", "2019", "1"),
+        ("a", "E1", "2019", "2"),
+        ("b", "E2", "2019", "3"),
+        ("a", "E2", "2019", "4"),
+        ("b", "E3", "2019", "5"),
+    ]
+    record = store.ingest(write_submission(tmp_path, "m.csv", rows), submitter="Leeds")
+    folder = store.path / "submissions" / record.submission_id / "values"
+    got = {
+        indicator: pq.read_table(folder / f"indicator_id={indicator}" / "part-0.parquet")
+        .to_pandas()[["source_row", "value"]]
+        .values.tolist()
+        for indicator in ("a", "b")
+    }
+    assert got == {"a": [[2, 2.0], [4, 4.0]], "b": [[1, 1.0], [3, 3.0], [5, 5.0]]}

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-import pandas as pd
 
 from wyoutcomes.cli._base import cli
 from wyoutcomes.errors import EXIT_CODES
@@ -127,15 +126,9 @@ def ingest(
 def withdraw(
     keys_file: Path, store_path: Path, submitter: str, reason: str, submitted_at: str | None
 ) -> None:
-    """Withdraw the published values whose keys are listed in KEYS_FILE (CSV)."""
-    from wyoutcomes.errors import InputFileError
-
-    try:
-        keys = pd.read_csv(keys_file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, ValueError, pd.errors.ParserError) as exc:
-        raise InputFileError(f"{keys_file}: cannot be read as CSV ({exc})") from exc
+    """Withdraw the published values whose keys are listed in KEYS_FILE (CSV or Parquet)."""
     record = Store(store_path, create=False).withdraw(
-        keys, submitter=submitter, reason=reason, submitted_at=submitted_at
+        keys_file, submitter=submitter, reason=reason, submitted_at=submitted_at
     )
     click.echo(f"submission {record.submission_id}: {record.rows:,} value(s) withdrawn")
 

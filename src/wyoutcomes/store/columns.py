@@ -18,14 +18,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 __all__ = [
     "FIGURE_COLUMNS",
     "KEY_COLUMNS",
     "LEDGER_COLUMNS",
     "VALUES_SCHEMA",
+    "split_by_indicator",
     "to_values_table",
 ]
 
@@ -87,31 +90,69 @@ def to_values_table(
 ) -> pa.Table:
     """Rows of the canonical frame (with ``source_row``) as a table of :data:`VALUES_SCHEMA`.
 
-    Rows keep their order of ``source_row``; columns outside the schema are dropped (validation
-    has already rejected unexpected columns, so only its own helper columns are lost).
+    Rows are in ``source_row`` order; columns outside the schema are dropped
+    (validation has already rejected unexpected columns, so only its own helper columns go).
+    Raises ``ValueError`` naming the column (and row) that cannot be stored.
     """
     n = len(rows)
     columns: dict[str, pa.Array] = {}
-    for name in KEY_COLUMNS:
-        series = rows[name] if name in rows else pd.Series([""] * n, index=rows.index)
+    for field in VALUES_SCHEMA:
+        name = field.name
+        if name not in rows:
+            continue
+        try:
+            array = pa.array(rows[name], from_pandas=True)
+            if name in FIGURE_COLUMNS and pa.types.is_string(array.type):
+                raise pa.ArrowInvalid("text in a number column")
+            array = array.cast(field.type)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as exc:
+            raise ValueError(f"column {name!r} cannot be stored as {field.type} ({exc})") from exc
         if name in _EMPTY_WHEN_NULL:
-            series = series.fillna("")
-        elif series.isna().any():
-            row = int(rows.loc[series.isna(), "source_row"].iloc[0])
+            array = pc.fill_null(array, "")
+        elif name in KEY_COLUMNS and array.null_count:
+            first = pc.index(pc.is_null(array), True).as_py()
+            row = int(rows["source_row"].iloc[first])
             raise ValueError(f"row {row}: key column {name!r} is empty")
-        columns[name] = pa.array(series.astype("string"), type=pa.string())
-    for name in FIGURE_COLUMNS:
-        if name in rows:
-            series = pd.to_numeric(rows[name], errors="raise").astype("float64")
-            columns[name] = pa.array(series, type=pa.float64(), from_pandas=True)
-        else:
-            columns[name] = pa.nulls(n, pa.float64())
-    note = rows["value_note"] if "value_note" in rows else pd.Series([None] * n, index=rows.index)
-    columns["value_note"] = pa.array(note.astype("string"), type=pa.string())
-    columns["submission_id"] = pa.array([submission_id] * n, type=pa.string())
-    columns["submitted_at"] = pa.array([submitted_at] * n, type=pa.timestamp("ms", tz="UTC"))
-    columns["submitter"] = pa.array([submitter] * n, type=pa.string())
-    columns["source_row"] = pa.array(rows["source_row"].astype("int32"), type=pa.int32())
-    columns["withdrawn"] = pa.array([withdrawn] * n, type=pa.bool_())
-    table = pa.table(columns, schema=VALUES_SCHEMA)
-    return table.sort_by([("source_row", "ascending")])
+        columns[name] = array
+    for name in _EMPTY_WHEN_NULL:
+        columns.setdefault(name, pa.repeat(pa.scalar("", pa.string()), n))
+    for field in VALUES_SCHEMA:
+        if field.name not in columns and field.name not in LEDGER_COLUMNS:
+            columns[field.name] = pa.nulls(n, field.type)
+    submitted = pa.table(columns)
+    source_row = submitted["source_row"].to_numpy()
+    if not np.all(np.diff(source_row) > 0):
+        submitted = submitted.take(np.argsort(source_row, kind="stable"))
+    # the ledger columns are the same on every row, so they are added after any reordering
+    constants = {
+        "submission_id": pa.scalar(submission_id, pa.string()),
+        "submitted_at": pa.scalar(submitted_at, pa.timestamp("ms", tz="UTC")),
+        "submitter": pa.scalar(submitter, pa.string()),
+        "withdrawn": pa.scalar(withdrawn, pa.bool_()),
+    }
+    arrays = [
+        pa.repeat(constants[field.name], n) if field.name in constants else submitted[field.name]
+        for field in VALUES_SCHEMA
+    ]
+    return pa.Table.from_arrays(arrays, schema=VALUES_SCHEMA)
+
+
+def split_by_indicator(table: pa.Table) -> list[tuple[str, pa.Table]]:
+    """The rows of each indicator (one values file each), indicators in sorted order.
+
+    Filtering keeps the submitted row order within an indicator, and scanning a small integer
+    code per indicator is cheaper than sorting or gathering the rows.
+
+    >>> table = pa.table({"indicator_id": ["b", "a", "b"], "source_row": [1, 2, 3]})
+    >>> [(name, part["source_row"].to_pylist()) for name, part in split_by_indicator(table)]
+    [('a', [2]), ('b', [1, 3])]
+    """
+    encoded = pc.dictionary_encode(table["indicator_id"]).combine_chunks()
+    names = encoded.dictionary.to_pylist()
+    if len(names) == 1:
+        return [(names[0], table)]
+    codes = encoded.indices
+    return [
+        (names[code], table.filter(pc.equal(codes, pa.scalar(code, codes.type))))
+        for code in sorted(range(len(names)), key=names.__getitem__)
+    ]

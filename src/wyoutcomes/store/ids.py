@@ -27,41 +27,51 @@ SUBMISSION_ID_PATTERN = re.compile(
     r"^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"
 )
 
-_last = 0
+_RANDOM_BITS = 74  # 12 bits of rand_a and 62 of rand_b, used together as one number
+_last: tuple[int, int] = (0, 0)  # (ms, random) of the last id this process made from the clock
 _lock = threading.Lock()  # guards _last between threads of one process only
 
 
-def _to_ms(moment: datetime) -> int:
-    return int(moment.timestamp() * 1000)
+def _pack(ms: int, random_bits: int) -> str:
+    rand_a, rand_b = random_bits >> 62, random_bits & ((1 << 62) - 1)
+    value = (ms << 80) | (0x7 << 76) | (rand_a << 64) | (0b10 << 62) | rand_b
+    text = f"{value:032x}"
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
-def new_submission_id(moment: datetime, seed: bytes | None = None) -> str:
+def _unpack(submission_id: str) -> tuple[int, int]:
+    value = int(submission_id.replace("-", ""), 16)
+    rand_a, rand_b = (value >> 64) & 0xFFF, value & ((1 << 62) - 1)
+    return value >> 80, (rand_a << 62) | rand_b
+
+
+def new_submission_id(moment: datetime, seed: bytes | None = None, after: str | None = None) -> str:
     """A UUIDv7 string for a submission made at ``moment`` (timezone-aware).
 
     ``seed`` given: the random bits come from its sha256 (deterministic). Otherwise they come
-    from the operating system, and ids made by this process never go backwards.
+    from the operating system, and ids made by this process never go backwards. ``after``
+    (the latest id in the store) makes the new id sort after it even within the same
+    millisecond, so submissions given the same time keep the order they were made in.
     """
     global _last
-    ms = _to_ms(moment)
+    ms = int(moment.timestamp() * 1000)
     if not 0 <= ms < 1 << 48:
         raise ValueError(f"submission time {moment.isoformat()} is outside the UUIDv7 range")
-    if seed is not None:
-        random_bits = int.from_bytes(hashlib.sha256(seed).digest()[:10], "big")
-    else:
-        random_bits = int.from_bytes(os.urandom(10), "big")
-    rand_a = (random_bits >> 62) & 0xFFF
-    rand_b = random_bits & ((1 << 62) - 1)
-    value = (ms << 80) | (0x7 << 76) | (rand_a << 64) | (0b10 << 62) | rand_b
-    if seed is None:
-        with _lock:
-            if value <= _last and (_last >> 80) >= ms:
-                # same millisecond (or a clock step back): count on from the last id so that
-                # ids of one process keep their order; stepping the 62-bit tail keeps the
-                # version and variant bits intact
-                value = _last + 1
-            _last = value
-    text = f"{value:032x}"
-    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+    source = hashlib.sha256(seed).digest() if seed is not None else os.urandom(10)
+    random_bits = int.from_bytes(source[:10], "big") >> (80 - _RANDOM_BITS)
+    with _lock:
+        floor = _unpack(after) if after is not None else (0, 0)
+        if seed is None:
+            floor = max(floor, _last)
+        if (ms, random_bits) <= floor:
+            # step past the floor by a random amount (48 bits), so two processes stepping past
+            # the same id still differ; a carry out of the random bits moves to the next ms
+            ms, random_bits = floor[0], floor[1] + 1 + (random_bits & ((1 << 48) - 1))
+            if random_bits >> _RANDOM_BITS:
+                ms, random_bits = ms + 1, random_bits & ((1 << _RANDOM_BITS) - 1)
+        if seed is None:
+            _last = (ms, random_bits)
+    return _pack(ms, random_bits)
 
 
 def time_of(submission_id: str) -> datetime:

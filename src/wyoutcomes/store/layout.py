@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from wyoutcomes.errors import StoreError
-from wyoutcomes.store.durable import write_file_atomically
+from wyoutcomes.errors import StoreError, StoreIntegrityError
+from wyoutcomes.store.durable import TEMP_PREFIX, write_file_atomically
 from wyoutcomes.store.ids import SUBMISSION_ID_PATTERN
 
 __all__ = ["MARKER", "RECORD", "STORE_FORMAT", "StoreLayout", "values_file"]
@@ -72,26 +72,34 @@ class StoreLayout:
             raise StoreError(f"store {root}: is a file, not a folder")
         if self.marker.exists():
             self._check_marker()
-        elif not create:
+            if not self.submissions.is_dir():
+                # never recreate it: an empty store would silently stand in for a lost one
+                raise StoreIntegrityError(
+                    f"store {root}: its submissions/ folder is missing; restore it from a copy"
+                )
+            return
+        if not create:
             raise StoreError(f"store {root}: not a wyoutcomes store (no {MARKER})")
-        elif root.exists() and any(root.iterdir()):
+        ours = {self.submissions.name, self.staging.name}
+        if root.exists() and any(
+            # another process creating the same store leaves only these
+            path.name not in ours and not path.name.startswith(TEMP_PREFIX)
+            for path in root.iterdir()
+        ):
             raise StoreError(
                 f"store {root}: the folder has other files and no {MARKER}; "
                 "choose a new or empty folder for a store"
             )
-        else:
-            try:
-                root.mkdir(parents=True, exist_ok=True)
-                # several processes may create the same store at once: each writes the same
-                # marker text atomically, so whichever rename lands last changes nothing
-                write_file_atomically(self.marker, _MARKER_TEXT.encode())
-            except OSError as exc:
-                raise StoreError(f"store {root}: cannot create it ({exc.strerror})") from exc
         try:
+            root.mkdir(parents=True, exist_ok=True)
             self.submissions.mkdir(exist_ok=True)
             self.staging.mkdir(exist_ok=True)
+            # several processes may create the same store at once: each writes the same
+            # marker text atomically, so whichever rename lands last changes nothing; the
+            # marker comes last, so a folder with a marker always has its subfolders
+            write_file_atomically(self.marker, _MARKER_TEXT.encode())
         except OSError as exc:
-            raise StoreError(f"store {root}: cannot create its folders ({exc.strerror})") from exc
+            raise StoreError(f"store {root}: cannot create it ({exc.strerror})") from exc
 
     def _check_marker(self) -> None:
         try:

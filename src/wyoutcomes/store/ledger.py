@@ -31,7 +31,7 @@ import pyarrow.parquet as pq
 
 from wyoutcomes.errors import InputFileError, StoreError, StoreIntegrityError
 from wyoutcomes.store import reading
-from wyoutcomes.store.columns import KEY_COLUMNS, to_values_table
+from wyoutcomes.store.columns import KEY_COLUMNS, split_by_indicator, to_values_table
 from wyoutcomes.store.durable import (
     copy_file_durably,
     fsync_folder,
@@ -71,6 +71,19 @@ def _moment(submitted_at: datetime | str | None) -> tuple[datetime, bool]:
         raise StoreError(f"submitted_at={submitted_at!r}: not a date-time")
     moment = moment.tz_localize(timezone.utc) if moment.tzinfo is None else moment
     return moment.tz_convert(timezone.utc).floor("ms").to_pydatetime(), True
+
+
+def _check_forward(moment: datetime, explicit: bool, records: list[Submission]) -> None:
+    """A given submission time may not go back before the latest submission: a published
+    ``as_of`` must keep its meaning."""
+    if not (explicit and records):
+        return
+    latest = max(record.submitted_at for record in records)
+    if moment < latest:
+        raise StoreError(
+            f"submitted_at {moment.isoformat()} is earlier than the latest submission "
+            f"({latest.isoformat()}); a store only moves forward in time"
+        )
 
 
 def _parquet_bytes(table: pa.Table) -> bytes:
@@ -167,55 +180,24 @@ class Store:
         moment, explicit = _moment(submitted_at)
         policy = "accept_valid_rows" if accept_valid_rows else "reject_file"
         records = self._all_records()
-        if explicit and records and moment < max(r.submitted_at for r in records):
-            latest = max(r.submitted_at for r in records)
-            raise StoreError(
-                f"submitted_at {moment.isoformat()} is earlier than the latest submission "
-                f"({latest.isoformat()}); a store only moves forward in time"
-            )
+        _check_forward(moment, explicit, records)
 
-        if isinstance(path_or_frame, pd.DataFrame):
-            source_path, file_name = None, "submitted-frame.parquet"
-            try:
-                original = _parquet_bytes(pa.Table.from_pandas(path_or_frame, preserve_index=False))
-            except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
-                original, file_name = (
-                    path_or_frame.to_csv(index=False).encode(),
-                    "submitted-frame.csv",
-                )
-            sha256 = hashlib.sha256(original).hexdigest()
-        else:
-            source_path = Path(path_or_frame)
-            if not source_path.is_file():
-                raise InputFileError(f"{source_path}: no such file")
-            file_name = source_path.name
-            try:
-                sha256 = sha256_of_file(source_path)
-            except OSError as exc:
-                raise InputFileError(f"{source_path}: cannot be read ({exc.strerror})") from exc
-
-        seed = None
-        if explicit:
-            parts = [sha256, submitter, moment.isoformat(), source or "", note or "", policy]
-            seed = "\x1f".join(parts).encode()
-        submission_id = new_submission_id(moment, seed=seed)
-        staging = self._layout.staging / f"{submission_id}.{secrets.token_hex(4)}"
+        # the staging folder is named at random: the id needs the original's hash, which is
+        # taken while copying the original in (one pass over the bytes)
+        staging = self._layout.staging / f"{int(moment.timestamp())}.{secrets.token_hex(8)}"
         staging.mkdir(parents=True)
         try:
             return self._stage_and_commit(
                 staging,
-                submission_id=submission_id,
                 moment=moment,
+                explicit=explicit,
                 submitter=submitter,
                 source=source,
                 note=note,
                 plan=plan,
                 policy=policy,
                 path_or_frame=path_or_frame,
-                source_path=source_path,
-                file_name=file_name,
-                sha256=sha256,
-                original=None if source_path is not None else original,
+                latest=records[-1].submission_id if records else None,
             )
         finally:
             if staging.exists():
@@ -225,38 +207,48 @@ class Store:
         self,
         staging: Path,
         *,
-        submission_id: str,
         moment: datetime,
+        explicit: bool,
         submitter: str,
         source: str | None,
         note: str | None,
         plan: Any,
         policy: str,
         path_or_frame: Any,
-        source_path: Path | None,
-        file_name: str,
-        sha256: str,
-        original: bytes | None,
+        latest: str | None,
     ) -> Submission:
         original_dir = staging / "original"
         original_dir.mkdir()
-        staged_original = original_dir / file_name
-        if original is None:
-            assert source_path is not None
+        if isinstance(path_or_frame, pd.DataFrame):
+            file_name = "submitted-frame.parquet"
             try:
-                copied_sha, size = copy_file_durably(source_path, staged_original)
+                original = _parquet_bytes(pa.Table.from_pandas(path_or_frame, preserve_index=False))
+            except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+                file_name = "submitted-frame.csv"
+                original = path_or_frame.to_csv(index=False).encode()
+            staged_original = original_dir / file_name
+            sha256 = write_file_durably(staged_original, original)
+            size = len(original)
+            to_validate: Path | pd.DataFrame = path_or_frame
+        else:
+            source_path = Path(path_or_frame)
+            if not source_path.is_file():
+                raise InputFileError(f"{source_path}: no such file")
+            file_name = source_path.name
+            staged_original = original_dir / file_name
+            try:
+                sha256, size = copy_file_durably(source_path, staged_original)
             except OSError as exc:
                 raise InputFileError(f"{source_path}: cannot be read ({exc.strerror})") from exc
-            if copied_sha != sha256:
-                raise StoreError(
-                    f"{source_path}: the file changed while it was being submitted; submit it again"
-                )
             # validate the copy, so the rows stored are exactly those of the bytes kept
-            report = run_validation(staged_original, plan, moment.date())
-        else:
-            write_file_durably(staged_original, original)
-            size = len(original)
-            report = run_validation(path_or_frame, plan, moment.date())
+            to_validate = staged_original
+
+        seed = None
+        if explicit:
+            parts = [sha256, submitter, moment.isoformat(), source or "", note or "", policy]
+            seed = "\x1f".join(parts).encode()
+        submission_id = new_submission_id(moment, seed=seed, after=latest)
+        report = run_validation(to_validate, plan, moment.date())
 
         failures: pd.DataFrame = report.failures
         warnings = int((failures["severity"] == "warning").sum()) if len(failures) else 0
@@ -327,7 +319,7 @@ class Store:
 
     def withdraw(
         self,
-        keys: pd.DataFrame,
+        keys: pd.DataFrame | str | os.PathLike[str],
         *,
         submitter: str,
         reason: str,
@@ -336,16 +328,17 @@ class Store:
     ) -> Submission:
         """Withdraw published values: a submission whose rows mark their keys withdrawn.
 
-        ``keys`` has the seven key columns (``category_type`` and ``category`` may be left
-        out for values without a breakdown). Each key must be currently published. The
-        withdrawn values stay in history; :meth:`read` no longer shows them, and a later
-        submission of the same key publishes it again.
+        ``keys`` (a frame, or a CSV or Parquet file, which is kept byte for byte) has the seven
+        key columns (``category_type`` and ``category`` may be left out for values without a
+        breakdown). Each key must be currently published. The withdrawn values stay in history;
+        :meth:`read` no longer shows them, and a later submission of the same key publishes it
+        again.
         """
         if not isinstance(submitter, str) or not submitter.strip():
             raise StoreError("withdraw: name the submitter (a person, team or place)")
         if not isinstance(reason, str) or not reason.strip():
             raise StoreError("withdraw: give the reason, which is kept as the rows' value_note")
-        keys = keys.copy()
+        keys, file_name, original = _withdrawal_keys(keys)
         for name in ("category_type", "category"):
             if name not in keys:
                 keys[name] = ""
@@ -360,11 +353,7 @@ class Store:
             raise StoreError(f"withdraw: rows {rows} repeat the same key")
         moment, explicit = _moment(submitted_at)
         records = self._all_records()
-        if explicit and records and moment < max(r.submitted_at for r in records):
-            raise StoreError(
-                f"submitted_at {moment.isoformat()} is earlier than the latest submission; "
-                "a store only moves forward in time"
-            )
+        _check_forward(moment, explicit, records)
         current = reading.latest_versions(
             reading.load_versions(self._layout, records, indicators=set(keys["indicator_id"]))
         )
@@ -383,20 +372,22 @@ class Store:
                 f"value; {len(unknown)} row(s) like it"
             )
         rows = keys.assign(value_note=reason)
-        original = _parquet_bytes(
-            pa.Table.from_pandas(
-                keys[list(KEY_COLUMNS)], preserve_index=False
-            ).replace_schema_metadata(None)
-        )
+        if original is None:
+            original = _parquet_bytes(
+                pa.Table.from_pandas(
+                    keys[list(KEY_COLUMNS)], preserve_index=False
+                ).replace_schema_metadata(None)
+            )
         sha256 = hashlib.sha256(original).hexdigest()
         seed = "\x1f".join([sha256, submitter, moment.isoformat(), reason]).encode()
-        submission_id = new_submission_id(moment, seed=seed if explicit else None)
+        latest = records[-1].submission_id if records else None
+        submission_id = new_submission_id(moment, seed=seed if explicit else None, after=latest)
         staging = self._layout.staging / f"{submission_id}.{secrets.token_hex(4)}"
         staging.mkdir(parents=True)
         try:
             (staging / "original").mkdir()
-            write_file_durably(staging / "original" / "withdrawn-keys.parquet", original)
-            files = [StoredFile("original/withdrawn-keys.parquet", len(original), sha256)]
+            write_file_durably(staging / "original" / file_name, original)
+            files = [StoredFile(f"original/{file_name}", len(original), sha256)]
             written, indicators = self._write_values(
                 staging, rows, submission_id, moment, submitter, withdrawn=True
             )
@@ -410,7 +401,7 @@ class Store:
                 kind="withdrawal",
                 source=source,
                 note=reason,
-                file_name="withdrawn-keys.parquet",
+                file_name=file_name,
                 sha256=sha256,
                 bytes=len(original),
                 indicators=indicators,
@@ -442,16 +433,16 @@ class Store:
         except ValueError as exc:
             raise StoreError(f"cannot store the accepted rows: {exc}") from exc
         written = []
-        indicators = tuple(sorted(set(table["indicator_id"].to_pylist())))
-        for indicator_id in indicators:
-            part = table.filter(pa.compute.equal(table["indicator_id"], indicator_id))
+        indicators: list[str] = []
+        for indicator_id, part in split_by_indicator(table):
             relative = values_file(indicator_id)
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             content = _parquet_bytes(part)
             digest = write_file_durably(target, content)
             written.append(StoredFile(relative, len(content), digest))
-        return written, indicators
+            indicators.append(indicator_id)
+        return written, tuple(indicators)
 
     def _duplicate_of(
         self, records: list[Submission], sha256: str, rows: pd.DataFrame
@@ -603,6 +594,30 @@ def _write_side(staging: Path, name: str, frame: pd.DataFrame) -> StoredFile:
     content = _frame_bytes(frame.reset_index(drop=True))
     digest = write_file_durably(staging / name, content)
     return StoredFile(name, len(content), digest)
+
+
+def _withdrawal_keys(
+    keys: pd.DataFrame | str | os.PathLike[str],
+) -> tuple[pd.DataFrame, str, bytes | None]:
+    """The keys to withdraw as a frame, the file name to keep them under, and the file's bytes
+    (``None`` for a frame, which is kept as Parquet)."""
+    if isinstance(keys, pd.DataFrame):
+        return keys.copy(), "withdrawn-keys.parquet", None
+    path = Path(keys)
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot be read ({exc.strerror})") from exc
+    try:
+        if path.suffix.lower() == ".parquet":
+            frame = pd.read_parquet(io.BytesIO(content))
+        else:
+            frame = pd.read_csv(
+                io.BytesIO(content), dtype=str, keep_default_na=False, encoding="utf-8-sig"
+            )
+    except (ValueError, OSError, pa.ArrowException, pd.errors.ParserError) as exc:
+        raise InputFileError(f"{path}: cannot be read as a table of keys ({exc})") from exc
+    return frame, path.name, content
 
 
 def _with_follows(record: Submission, previous_id: str, previous_sha: str) -> Submission:
