@@ -31,6 +31,7 @@ from wyoutcomes.validation import ValidationReport, read_fingertips, validate
 # `wyoutcomes.progress(plan, data)` works. Stable import: `from wyoutcomes.progress import
 # progress_frame` (docs/progress.md, "Names").
 from wyoutcomes.progress import progress_frame as progress
+from wyoutcomes.spc import SPCOptions, SPCResult, xmr, xmr_frame
 from wyoutcomes.report import render_report
 from wyoutcomes.store import Store, Submission
 
@@ -61,6 +62,7 @@ __all__ = [
     "WyoutcomesError",
     "__version__",
     "load_plan",
+    "progress",
     "read_fingertips",
     "validate",
     "progress",

@@ -8,6 +8,7 @@ a linear trajectory is 0.49966 of the way at 2018 (written "≈ half way" below)
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -414,3 +415,38 @@ def test_projection_unweighted_by_hand():
     assert result.projection_lower == pytest.approx(7.764, rel=1e-2)
     assert result.projection_upper == pytest.approx(10.270, rel=1e-2)
     assert result.probability_met == pytest.approx(0.447, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("as_at", "value", "status"),
+    [
+        (date(2023, 6, 30), 5.2, Status.MET),  # already saved £5.2m of £5m
+        (date(2023, 6, 30), 3.0, Status.INSUFFICIENT_DATA),  # no baseline: no trajectory
+        (date(2024, 6, 30), 3.0, Status.NOT_MET),  # the deadline year's value is in
+    ],
+)
+def test_absolute_value_without_a_baseline(as_at, value, status):
+    """'£5m additional savings in 2023/24' (closing-the-gap plan): nothing to draw a line from,
+    so only the target itself can be judged."""
+    spec = TargetSpec(
+        kind="absolute_value", better=HIGHER, baseline=None, deadline=fy(2023), target_value=5.0
+    )
+    period = fy(2023) if as_at.year == 2024 else fy(2022)
+    result = assess(spec, [obs(period, value)], as_at)
+    assert result.status is status
+    if status is Status.INSUFFICIENT_DATA:
+        assert "no baseline" in result.reason
+
+
+def test_count_decrease_lower_is_better():
+    """'100 fewer admissions than 2018/19, cumulatively, by 2023/24': 500, then 480 and 460,
+    so −20 − 40 = −60 people; expected −100 × 731/1826 = −40.0: ahead, on track; share 0.6."""
+    spec = replace(counts_spec(), better=LOWER, change=-100.0)
+    series, complete = cumulative_extra_series(
+        counts("2018 500\n2019 480\n2020 460"), obs(fy(2018), 500), 500.0
+    )
+    result = assess(spec, series, date(2021, 6, 30), complete=complete)
+    assert result.latest.value == -60.0
+    assert result.expected_value == pytest.approx(-40.03, abs=0.01)
+    assert result.status is Status.ON_TRACK
+    assert result.share_of_change_achieved == pytest.approx(0.6)

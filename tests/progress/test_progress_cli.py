@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pandas as pd
 from click.testing import CliRunner
 
 from wyoutcomes.cli import cli
+
+EXAMPLE_PLAN = Path(__file__).resolve().parents[2] / "examples" / "plans" / "closing-the-gap"
 
 # WY&H suicide rate: baseline 10.6 for 2016 - 18 in the bundled plan (domain.md §3), target −10%
 # = 9.54 by 2020/21. 11.88 for 2017 - 19 is the published figure; 11.5 for 2018 - 20 is made up
@@ -144,3 +147,38 @@ def test_from_a_store_as_at_two_quarters(tmp_path):
     assert status("2021/22 Q1") == "not_met"
     assert status("2021/22 Q2") == "met"
     assert status("2021/22 Q1") == "not_met"
+
+
+def test_another_plan_with_plan_option(tmp_path):
+    """The closing-the-gap example plan: Bradford District and Craven's underlying deficit fell
+    from £85m (February 2024, the plan's baseline) through £72m (March 2024) to about £48m
+    (May 2024) — published figures; the CIs are made up for the test. 48 − 85 = −37 with
+    limits −37 ∓ √(4² + 4²) excludes 0: a significant fall, improving."""
+    path = tmp_path / "finance.csv"
+    path.write_text(
+        "indicator_id,area_code,period,value,lower_ci,upper_ci\n"
+        "underlying-deficit,WYHBDC,2024-02,85,81,89\n"
+        "underlying-deficit,WYHBDC,2024-03,72,68,76\n"
+        "underlying-deficit,WYHBDC,2024-05,48,44,52\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        cli,
+        [
+            "progress",
+            "--data",
+            str(path),
+            "--plan",
+            str(EXAMPLE_PLAN),
+            "--as-at",
+            "2024/25 Q1",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    rows = {r["target_id"]: r for r in json.loads(result.output)["rows"]}
+    deficit = rows["bdc-underlying-deficit-down"]
+    assert deficit["status"] == "improving"
+    assert deficit["change_from_baseline"] == -37
+    assert rows["leeds-nhs-savings-2023-24"]["status"] == "no_data"

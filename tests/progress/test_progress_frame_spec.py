@@ -463,3 +463,74 @@ def test_no_spc_icons_for_annual_series():
     )
     frame = progress_frame(quarterly_plan("calendar_year"), annual, as_at="2025/26 Q1")
     assert row(frame, LEEDS)["variation_icon"] is None
+
+
+def test_a_slope_in_a_percentage_is_in_percentage_points():
+    from wyoutcomes.progress.summary import describe
+
+    sentence = describe(
+        {
+            "area_name": "Leeds",
+            "indicator_name": "Year 6 obesity",
+            "target_kind": "halt_trend",
+            "status": "off_track",
+            "unit": "%",
+            "decimals": 1,
+            "trend_slope": 0.4,
+            "latest_value": 21.2,
+            "latest_period": "2019/20",
+        }
+    )
+    assert sentence == (
+        "Leeds: the trend has not yet halted — Year 6 obesity is rising by 0.4 percentage points"
+        " a year, latest 21.2% in 2019/20."
+    )
+
+
+def test_a_malformed_period_in_the_data_names_indicator_area_and_label():
+    from wyoutcomes.errors import PeriodError
+
+    bad = SUICIDES.assign(period=["2016", "2017", "20l8", "2016", "2018", "2019"])
+    with pytest.raises(PeriodError, match=r"suicide-rate, area E08000035, period '20l8'"):
+        progress_frame(suicide_plan(), bad, as_at="2018/19 Q4")
+
+
+# --- the judged series behind each row ---------------------------------------------------------
+
+
+def test_judged_series_are_the_points_each_row_was_judged_on():
+    from wyoutcomes.progress import judged_series
+
+    frame = progress_frame(suicide_plan(), SUICIDES, as_at="2018/19 Q4")
+    series = judged_series(suicide_plan(), SUICIDES, as_at="2018/19 Q4")
+    leeds = series[series["area_code"] == LEEDS]
+    assert leeds["period"].tolist() == ["2016", "2017", "2018"]
+    assert leeds["value"].tolist() == [10.0, 9.8, 9.5]
+    # Bradford's 2019 value ends after the as-at date: not a judged point
+    assert series[series["area_code"] == BRADFORD]["period"].tolist() == ["2016", "2018"]
+    counts = series.groupby("area_code").size()
+    assert counts.to_dict() == dict(zip(frame["area_code"], frame["n_points"], strict=True))
+
+
+def test_judged_series_of_a_running_total():
+    from wyoutcomes.progress import judged_series
+
+    series = judged_series(cancer_plan({"period": "2018/19"}), CANCER, as_at="2021/22 Q1")
+    assert series["judged_quantity"].unique().tolist() == ["cumulative_extra"]
+    assert series["value"].tolist() == [0.0, 100.0, 250.0]
+    gappy = CANCER[CANCER["period"] != "2019/20"]
+    assert judged_series(cancer_plan({"period": "2018/19"}), gappy, "2021/22 Q1").empty
+
+
+def test_a_suppressed_value_is_no_point():
+    """Leeds 2018 suppressed (value missing, as for small counts): the latest point is 2017."""
+    data = SUICIDES.copy()
+    data.loc[2, ["value", "lower_ci", "upper_ci"]] = float("nan")
+    leeds = row(progress_frame(suicide_plan(), data, as_at="2018/19 Q4"), LEEDS)
+    assert leeds["latest_period"] == "2017"
+    assert leeds["n_points"] == 2
+
+
+def test_one_area_code_given_bare():
+    frame = progress_frame(suicide_plan(), SUICIDES, as_at="2018/19 Q4", areas=LEEDS)
+    assert frame["area_code"].tolist() == [LEEDS]

@@ -91,3 +91,16 @@ def test_a_store_is_read_as_of_the_cut_off():
 def test_anything_else_is_refused():
     with pytest.raises(InputFileError, match="expected a DataFrame"):
         current_values([1, 2, 3])
+
+
+def test_a_withdrawal_in_a_history_frame_hides_the_key():
+    """The store's history marks a withdrawal with `withdrawn`: after it the key has no value."""
+    frame = history().assign(withdrawn=False)
+    withdrawal = frame.iloc[[2]].assign(
+        submitted_at=pd.Timestamp("2024-01-10", tz="UTC"), withdrawn=True
+    )
+    full = pd.concat([frame, withdrawal])
+    before = current_values(full, submitted_by=date(2023, 12, 31))
+    after = current_values(full, submitted_by=date(2024, 1, 31))
+    assert sorted(before["period"]) == ["2018 - 20", "2019 - 21"]
+    assert sorted(after["period"]) == ["2018 - 20"]

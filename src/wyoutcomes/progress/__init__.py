@@ -7,7 +7,14 @@ exported as ``wyoutcomes.progress`` (see docs/progress.md, "Names").
 from __future__ import annotations
 
 from wyoutcomes.progress.columns import COLUMNS
-from wyoutcomes.progress.frame import progress_frame
+from wyoutcomes.progress.frame import SERIES_COLUMNS, judged_series, progress_frame
 from wyoutcomes.progress.status import Qualifier, Status
 
-__all__ = ["COLUMNS", "Qualifier", "Status", "progress_frame"]
+__all__ = [
+    "COLUMNS",
+    "SERIES_COLUMNS",
+    "Qualifier",
+    "Status",
+    "judged_series",
+    "progress_frame",
+]

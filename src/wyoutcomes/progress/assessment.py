@@ -304,7 +304,13 @@ def _judge(
         deadline_assessed=deadline_assessed,
         decimals=spec.decimals,
     )
-    reason = "the baseline period has no value" if status is Status.INSUFFICIENT_DATA else ""
+    reason = ""
+    if status is Status.INSUFFICIENT_DATA:
+        reason = (
+            "the plan declares no baseline, so there is no trajectory to compare with"
+            if spec.baseline is None
+            else "the baseline period has no value"
+        )
     return status, qualifier, reason
 
 

@@ -18,8 +18,6 @@ from wyoutcomes.progress.significance import Change, Estimate, change_between
 
 __all__ = ["count_change", "with_count_cis"]
 
-_RATE_TYPES = frozenset({"crude_rate", "count"})
-
 
 def _poisson_limits(x: float) -> tuple[float, float]:
     lower, upper = (stats.exact_poisson_ci if x < 10 else stats.byars_ci)([x])
@@ -40,13 +38,12 @@ def with_count_cis(
         if measure_type == "proportion" and math.isfinite(n) and n > 0 and 0 <= x <= n:
             lower, upper = stats.wilson_ci([x], [n])
             filled.append(replace(o, lower=float(lower[0]) * m, upper=float(upper[0]) * m))
-        elif measure_type in _RATE_TYPES and x >= 0:
+        elif measure_type == "count" and x >= 0:
             lower, upper = _poisson_limits(x)
-            scale = m / n if measure_type == "crude_rate" and math.isfinite(n) and n > 0 else 1.0
-            if measure_type == "crude_rate" and scale == 1.0:
-                filled.append(o)
-                continue
-            filled.append(replace(o, lower=lower * scale, upper=upper * scale))
+            filled.append(replace(o, lower=lower, upper=upper))
+        elif measure_type == "crude_rate" and x >= 0 and math.isfinite(n) and n > 0:
+            lower, upper = _poisson_limits(x)
+            filled.append(replace(o, lower=lower * m / n, upper=upper * m / n))
         else:
             filled.append(o)
     return filled

@@ -11,12 +11,14 @@ judgement itself never sees a plan model, a period label or a DataFrame.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 
+from wyoutcomes.definitions import Plan
 from wyoutcomes.errors import AreaError
 from wyoutcomes.geography import area as lookup_area
 from wyoutcomes.geography import normalise_code
@@ -27,12 +29,13 @@ from wyoutcomes.progress.counts import count_change, with_count_cis
 from wyoutcomes.progress.icons import spc_icons
 from wyoutcomes.progress.observations import Observation, cumulative_extra_series
 from wyoutcomes.progress.series import as_counts, gap_between_groups, headline
+from wyoutcomes.progress.significance import Change
 from wyoutcomes.progress.status import Status
 from wyoutcomes.progress.submissions import current_values, cut_off
 from wyoutcomes.progress.summary import describe
 from wyoutcomes.progress.targets import judged_quantity, target_spec, walk_targets
 
-__all__ = ["progress_frame"]
+__all__ = ["SERIES_COLUMNS", "judged_series", "progress_frame"]
 
 _NAN = math.nan
 _UNKNOWN_WITHOUT_A_COMPLETE_TOTAL = (
@@ -52,8 +55,50 @@ _UNKNOWN_WITHOUT_A_COMPLETE_TOTAL = (
 )
 
 
+@dataclass
+class _Judged:
+    """One target in one area, reduced: the spec, the judged series and what to say about it."""
+
+    spec: TargetSpec
+    quantity: str
+    sex: str
+    series: list[Observation]  # the judged quantity, every period (assess applies the as-at)
+    values: list[Observation]  # the indicator's own values (for SPC)
+    complete: bool = True
+    change: Change | None = None
+    reason: str = ""
+
+
+def _walk(
+    plan: Plan,
+    data: object,
+    as_at: Period,
+    areas: Iterable[str] | None,
+    submitted_by: date | datetime | str | None,
+) -> Iterator[tuple[Any, Any, Any, str | None, _Judged]]:
+    """(ambition, indicator, target, area code, judged) for every target × area in scope."""
+    cut = cut_off(as_at.end) if submitted_by is None else submitted_by
+    if isinstance(areas, str):  # one code given bare: not a sequence of one-letter codes
+        areas = [areas]
+    wanted = None if areas is None else {normalise_code(code) for code in areas}
+    # only the plan's indicators: a store reads less, a big frame is canonicalised in part
+    indicator_ids = sorted({indicator.id for indicator in plan.indicators})
+    values = current_values(data, submitted_by=cut, indicators=indicator_ids)
+    values["area_code"] = values["area_code"].map(normalise_code)
+    # split once: filtering the whole table again for every target × area is the slow part
+    by_series = dict(iter(values.groupby(["indicator_id", "area_code"], sort=False)))
+    nothing = values.iloc[:0]
+    for ambition, indicator, target in walk_targets(plan):
+        for area in plan.scope_areas(target):
+            code = None if area is None else normalise_code(area)
+            if wanted is not None and code not in wanted:
+                continue
+            of_area = by_series.get((indicator.id, code), nothing)
+            yield ambition, indicator, target, code, _judge(indicator, target, code, of_area, as_at)
+
+
 def progress_frame(
-    plan: Any,
+    plan: Plan,
     data: object,
     as_at: str = "2024/25 Q2",
     areas: Iterable[str] | None = None,
@@ -69,23 +114,56 @@ def progress_frame(
     Every column and status is defined in docs/progress.md.
     """
     as_at_period = Period.parse(as_at)
-    cut = cut_off(as_at_period.end) if submitted_by is None else submitted_by
-    wanted = None if areas is None else {normalise_code(code) for code in areas}
-    values = current_values(data, submitted_by=cut)
-    values["area_code"] = values["area_code"].map(normalise_code)
-
-    rows: list[dict[str, object]] = []
-    for ambition, indicator, target in walk_targets(plan):
-        of_indicator = values[values["indicator_id"] == indicator.id]
-        for area in plan.scope_areas(target):
-            code = None if area is None else normalise_code(area)
-            if wanted is not None and code not in wanted:
-                continue
-            of_area = of_indicator[of_indicator["area_code"] == code]  # no rows when code is None
-            rows.append(
-                _row(ambition, indicator, target, code, of_area, as_at_period, spc_min_points)
-            )
+    rows = [
+        _row(ambition, indicator, target, code, judged, as_at_period, spc_min_points)
+        for ambition, indicator, target, code, judged in _walk(
+            plan, data, as_at_period, areas, submitted_by
+        )
+    ]
     return to_frame(rows)
+
+
+SERIES_COLUMNS = (
+    "target_id",
+    "area_code",
+    "judged_quantity",
+    "period",
+    "start",
+    "end",
+    "mid",
+    "value",
+    "lower_ci",
+    "upper_ci",
+)
+
+
+def judged_series(
+    plan: Plan,
+    data: object,
+    as_at: str = "2024/25 Q2",
+    areas: Iterable[str] | None = None,
+    *,
+    submitted_by: date | datetime | str | None = None,
+) -> pd.DataFrame:
+    """The points each progress row is judged on: one row per target × area × period.
+
+    Exactly the series behind `progress_frame` with the same arguments (the gap, the running
+    total or the values, with their CIs), for charts that must show what was judged. A running
+    total with a missing year has no points, as its row has no value.
+
+    >>> judged_series(plan, submissions, as_at="2024/25 Q2")  # doctest: +SKIP
+    """
+    as_at_period = Period.parse(as_at)
+    rows = []
+    for _, _, target, code, judged in _walk(plan, data, as_at_period, areas, submitted_by):
+        if not judged.complete:
+            continue
+        for o in judged.series:
+            if o.end > as_at_period.end:
+                continue
+            where = (target.id, code, judged.quantity, o.period, o.start, o.end, o.mid)
+            rows.append((*where, o.value, o.lower, o.upper))
+    return pd.DataFrame(rows, columns=list(SERIES_COLUMNS))
 
 
 def _text(value: object) -> str | None:
@@ -104,15 +182,9 @@ def _area_name(code: str | None) -> str | None:
         return code
 
 
-def _row(
-    ambition: Any,
-    indicator: Any,
-    target: Any,
-    area: str | None,
-    rows: pd.DataFrame,
-    as_at: Period,
-    spc_min_points: int,
-) -> dict[str, object]:
+def _judge(
+    indicator: Any, target: Any, area: str | None, rows: pd.DataFrame, as_at: Period
+) -> _Judged:
     sex = _text(target.sex) or "Persons"
     rows = rows[rows["sex"] == sex]
     spec, baseline_count = target_spec(target, indicator, area)
@@ -120,7 +192,6 @@ def _row(
     period_type = indicator.period_type
     measure = _text(indicator.measure_type) or ""
 
-    complete, change, reason = True, None, ""
     if quantity == "gap":
         groups = target.groups
         series = gap_between_groups(
@@ -133,44 +204,59 @@ def _row(
         )
     else:
         series = with_count_cis(headline(rows, period_type), measure, indicator.multiplier)
-    values_series = series
+    judged = _Judged(spec, quantity, sex, series, series)
+    if quantity != "cumulative_extra":
+        return judged
 
-    if quantity == "cumulative_extra":
-        counts = as_counts([o for o in series if o.end <= as_at.end])
-        baseline_obs = _at(counts, spec)
-        if not math.isfinite(baseline_count) and baseline_obs is not None:
-            baseline_count = baseline_obs.value
-        if math.isfinite(baseline_count) and spec.baseline is not None:
-            anchor = baseline_obs or Observation(
-                spec.baseline.label,
-                spec.baseline.start,
-                spec.baseline.end,
-                spec.baseline.mid,
-                baseline_count,
-            )
-            series, complete = cumulative_extra_series(counts, anchor, baseline_count)
-            after = [o for o in counts if o.start > spec.baseline.end]
-            if after:
-                change = count_change(after[-1].value, baseline_count)
-        else:
-            series = []
-            reason = "the baseline year has no count" if counts else ""
+    counts = as_counts([o for o in series if o.end <= as_at.end])
+    baseline_obs = _at(counts, spec)
+    if not math.isfinite(baseline_count) and baseline_obs is not None:
+        baseline_count = baseline_obs.value
+    if math.isfinite(baseline_count) and spec.baseline is not None:
+        anchor = baseline_obs or Observation(
+            spec.baseline.label,
+            spec.baseline.start,
+            spec.baseline.end,
+            spec.baseline.mid,
+            baseline_count,
+        )
+        judged.series, judged.complete = cumulative_extra_series(counts, anchor, baseline_count)
+        after = [o for o in counts if o.start > spec.baseline.end]
+        if after:
+            judged.change = count_change(after[-1].value, baseline_count)
+    else:
+        judged.series = []
+        judged.reason = "the baseline year has no count" if counts else ""
+    return judged
 
-    result = assess(spec, series, as_at.end, complete=complete, change=change)
-    if reason:
-        result.status, result.reason = Status.INSUFFICIENT_DATA, reason
+
+def _row(
+    ambition: Any,
+    indicator: Any,
+    target: Any,
+    area: str | None,
+    judged: _Judged,
+    as_at: Period,
+    spc_min_points: int,
+) -> dict[str, object]:
+    spec = judged.spec
+    result = assess(spec, judged.series, as_at.end, complete=judged.complete, change=judged.change)
+    if judged.reason:
+        result.status, result.reason = Status.INSUFFICIENT_DATA, judged.reason
 
     numeric_target = spec.kind in ("relative_change", "absolute_value")
     variation, assurance = spc_icons(
-        values_series if quantity == "value" else [],
+        judged.values if judged.quantity == "value" else [],
         as_at.end,
-        period_type,
+        indicator.period_type,
         better=spec.better,
         target=result.target_value if numeric_target else None,
         min_points=spc_min_points,
     )
-    row = _columns(ambition, indicator, target, area, sex, quantity, spec, result, as_at)
-    if not complete:
+    row = _columns(
+        ambition, indicator, target, area, judged.sex, judged.quantity, spec, result, as_at
+    )
+    if not judged.complete:
         # a running total with a year missing is not a number anyone should read or plot
         for column in _UNKNOWN_WITHOUT_A_COMPLETE_TOTAL:
             row[column] = _NAN

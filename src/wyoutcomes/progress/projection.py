@@ -23,7 +23,14 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats as scipy_stats
 
-__all__ = ["MIN_POINTS", "LineFit", "fit_line", "probability_at_least", "probability_between"]
+__all__ = [
+    "MIN_POINTS",
+    "LineFit",
+    "fit_line",
+    "probability_at_least",
+    "probability_between",
+    "se_from_ci",
+]
 
 #: a line through two points has no scatter to learn from, so no interval: need three
 MIN_POINTS = 3

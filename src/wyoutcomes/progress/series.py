@@ -22,17 +22,32 @@ from wyoutcomes.progress.observations import Observation, gap_series
 
 __all__ = ["as_counts", "gap_between_groups", "headline", "observations", "one_age"]
 
+_COLUMNS = [
+    "indicator_id",
+    "area_code",
+    "period",
+    "value",
+    "lower_ci",
+    "upper_ci",
+    "numerator",
+    "denominator",
+]
+
 
 def observations(rows: pd.DataFrame, period_type: Any) -> list[Observation]:
-    """One observation per row, periods parsed with the indicator's period type, in time order."""
+    """One observation per row with a value, periods parsed with the indicator's period type, in
+    time order."""
     series = []
-    for record in rows.itertuples(index=False):
+    columns = [rows[c].tolist() for c in _COLUMNS]  # plain lists: itertuples is slow on many
+    for indicator_id, area_code, label, value, lower, upper, x, n in zip(*columns, strict=True):
+        if not math.isfinite(value):
+            continue  # a suppressed or missing value is no value: the period has no point
         try:
-            period = Period.parse(record.period, period_type)
+            period = Period.parse(label, period_type)
         except PeriodError as exc:
             raise PeriodError(
-                f"progress data: indicator {record.indicator_id}, area {record.area_code}, "
-                f"period {record.period!r}: {exc}"
+                f"progress data: indicator {indicator_id}, area {area_code}, "
+                f"period {label!r}: {exc}"
             ) from exc
         series.append(
             Observation(
@@ -40,11 +55,11 @@ def observations(rows: pd.DataFrame, period_type: Any) -> list[Observation]:
                 period.start,
                 period.end,
                 period.mid,
-                float(record.value),
-                float(record.lower_ci),
-                float(record.upper_ci),
-                float(record.numerator),
-                float(record.denominator),
+                float(value),
+                float(lower),
+                float(upper),
+                float(x),
+                float(n),
             )
         )
     return sorted(series, key=lambda o: (o.start, o.end))

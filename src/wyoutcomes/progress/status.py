@@ -24,7 +24,9 @@ __all__ = [
     "compare",
     "direction_of_change",
     "directional_status",
+    "distance_to_band",
     "halt_trend_status",
+    "slope_direction",
 ]
 
 

@@ -91,6 +91,8 @@ def _canonical(
             f"progress data: missing required column(s) {', '.join(missing)} "
             f"(the canonical submission format needs {', '.join(_REQUIRED)})"
         )
+    if indicators is not None:  # first, so the work below is on the rows that matter
+        frame = frame[frame["indicator_id"].astype(str).str.strip().isin(indicators)]
     frame = frame.reset_index(drop=True)  # a concatenation may repeat index labels
     for column, default in _TEXT_DEFAULTS.items():
         if column not in frame.columns:
@@ -110,8 +112,6 @@ def _canonical(
                 "is not a number (rule not-a-number); validate the submission first"
             )
         frame[column] = numbers.astype(float)
-    if indicators is not None:
-        frame = frame[frame["indicator_id"].isin(indicators)]
     if areas is not None:
         frame = frame[frame["area_code"].isin(areas)]
     if "submitted_at" in frame.columns:
@@ -122,6 +122,8 @@ def _canonical(
         # latest submission of each key wins; the sort is stable so ties keep file order
         frame = frame.assign(_submitted=submitted).sort_values("_submitted", kind="stable")
         frame = frame.drop_duplicates(KEY, keep="last").drop(columns="_submitted")
+        if "withdrawn" in frame.columns:  # the store's history marks withdrawals this way
+            frame = frame[~frame["withdrawn"].fillna(False).astype(bool)]
     else:
         clashes = frame[frame.duplicated(KEY, keep=False)]
         if not clashes.empty:

@@ -126,7 +126,10 @@ def _halt_sentence(row: Mapping[str, object], area: str, what: str, latest: str)
     status = row.get("status")
     if not isinstance(slope, float) or not math.isfinite(slope):
         return f"{area}: {what} was {latest}."
-    per_year = format_number(abs(slope), row.get("decimals"), row.get("unit"))
+    unit = row.get("unit")
+    # a change in a percentage is in percentage points, not per cent
+    unit = "percentage points" if unit in ("%", "percent", "percentage") else unit
+    per_year = format_number(abs(slope), row.get("decimals"), unit)
     moving = "rising" if slope > 0 else "falling" if slope < 0 else "flat"
     verdict = {
         "on_track": "the trend has halted so far",
