@@ -21,19 +21,16 @@ from wyoutcomes.errors import (
     WyoutcomesError,
 )
 from wyoutcomes.periods import Period, PeriodType
-from wyoutcomes.spc import SPCOptions, SPCResult, xmr, xmr_frame
-from wyoutcomes.store import Store, Submission
-from wyoutcomes.validation import ValidationReport, read_fingertips, validate
-from wyoutcomes.validation import ValidationReport, read_fingertips, validate
 
 # `progress` is both a subpackage and the function users call. Importing the subpackage binds the
 # module to the name; the `as progress` binding then replaces it with the function, so
 # `wyoutcomes.progress(plan, data)` works. Stable import: `from wyoutcomes.progress import
 # progress_frame` (docs/progress.md, "Names").
 from wyoutcomes.progress import progress_frame as progress
-from wyoutcomes.spc import SPCOptions, SPCResult, xmr, xmr_frame
 from wyoutcomes.report import render_report
+from wyoutcomes.spc import SPCOptions, SPCResult, xmr, xmr_frame
 from wyoutcomes.store import Store, Submission
+from wyoutcomes.validation import ValidationReport, read_fingertips, validate
 
 try:
     __version__ = version("wyoutcomes")
@@ -64,9 +61,8 @@ __all__ = [
     "load_plan",
     "progress",
     "read_fingertips",
-    "validate",
-    "progress",
     "render_report",
+    "validate",
     "xmr",
     "xmr_frame",
 ]

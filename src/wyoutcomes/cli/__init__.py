@@ -6,13 +6,6 @@ Exit codes are documented in docs/cli.md and defined in :mod:`wyoutcomes.errors`
 from __future__ import annotations
 
 # Command modules register themselves on `cli` when imported (one import per command module).
-from wyoutcomes.cli import (  # noqa: F401  (registers the commands)
-    ambitions,
-    progress,
-from wyoutcomes.cli import (
-    ambitions,  # noqa: F401  (registers the command)
-    store,  # noqa: F401  (registers the commands ingest, withdraw, submissions, verify)
-    validate,  # noqa: F401  (registers the command)
 from wyoutcomes.cli import (  # noqa: F401  (importing registers the commands)
     ambitions,
     demo,
