@@ -165,3 +165,10 @@ def test_life_expectancy_falls_as_every_mortality_rate_rises(factor, seed):
     before = life_expectancy(base, "deaths", "pop", "age")["value"].to_numpy()
     after = life_expectancy(worse, "deaths", "pop", "age")["value"].to_numpy()
     assert np.all(after < before)
+
+
+def test_bad_groups_can_be_an_error_instead():
+    bad = DF1.assign(area="bad")
+    bad.loc[3, "deaths"] = -5
+    with pytest.raises(StatsInputError, match=r"le-group-invalid.*deaths are negative.*'bad'"):
+        life_expectancy(bad, "deaths", "pops", "startage", by="area", bad_groups="error")

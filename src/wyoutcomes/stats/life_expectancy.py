@@ -8,7 +8,8 @@ groups at once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -75,15 +76,18 @@ def _banding(ages: np.ndarray, age_bands: Sequence[object] | None) -> np.ndarray
     return bands
 
 
-def _suppression_warning(reasons: dict[str, np.ndarray], describe) -> np.ndarray:
+def _suppress(
+    reasons: dict[str, np.ndarray], describe: Callable[[int], str], bad_groups: str
+) -> np.ndarray:
+    """Groups to blank, with a warning per reason (or an error if ``bad_groups="error"``)."""
     suppressed = np.zeros_like(next(iter(reasons.values())))
     for reason, mask in reasons.items():
         if mask.any():
             first = describe(int(np.flatnonzero(mask)[0]))
-            warn(
-                f"life_expectancy: {int(mask.sum())} group(s) set to NA because {reason} "
-                f"(first: {first})"
-            )
+            message = f"{int(mask.sum())} group(s) set to NA because {reason} (first: {first})"
+            if bad_groups == "error":
+                raise StatsInputError(f"[le-group-invalid] life_expectancy: {message}")
+            warn(f"life_expectancy: {message}")
         suppressed |= mask
     return suppressed
 
@@ -97,6 +101,7 @@ def life_expectancy(
     confidence: float | Sequence[float] = 0.95,
     le_age: str | int | Iterable[int] = "all",
     age_bands: Sequence[object] | None = None,
+    bad_groups: Literal["suppress", "error"] = "suppress",
 ) -> pd.DataFrame:
     """Life expectancy at each band's start age (PHE ``phe_life_expectancy``).
 
@@ -109,7 +114,8 @@ def life_expectancy(
     NA, with a warning, if a band is missing or repeated, deaths are negative or exceed the
     population, a population is 0 or less, a value is missing, the total population is 5000 or
     less, or the final band has no deaths. A value (not its limits) is NA when its 95% interval
-    is wider than 20 years. ``le_age`` picks which ages are returned.
+    is wider than 20 years. ``le_age`` picks which ages are returned. ``bad_groups="error"``
+    raises ``StatsInputError`` for such a group instead of suppressing it.
 
     >>> bands = pd.DataFrame({
     ...     "age": STANDARD_LE_BANDS,
@@ -153,7 +159,7 @@ def life_expectancy(
             list(reasons.values()), axis=0
         ) & (np.nansum(pop, axis=1) <= _MIN_TOTAL_POPULATION)
         reasons["the final, open age band has no deaths"] = dead[:, -1] == 0
-    suppressed = _suppression_warning(reasons, groups.describe)
+    suppressed = _suppress(reasons, groups.describe, bad_groups)
     # harmless stand-ins keep the arithmetic quiet; these groups are blanked afterwards
     dead[suppressed], pop[suppressed] = 1.0, 10.0
 
