@@ -33,6 +33,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from wyoutcomes import stats
 from wyoutcomes.validation.catalogue import KEY_COLUMNS
 from wyoutcomes.validation.engine import validate
 from wyoutcomes.validation.extract import neutralise, write_failures
@@ -86,9 +87,11 @@ def make_submission(n: int, path: Path, seed: int = 2019) -> None:
     )
     numerator = np.round(denominator * share)
     multiplier = np.where(indicator == "children-absolute-low-income", 100.0, 1000.0)
-    value = np.round(numerator / denominator * multiplier, 1)
+    value = np.round(numerator / denominator * multiplier, 2)
+    lower, upper = _interval(indicator, numerator, denominator, multiplier)
     suicide = indicator == "suicide-rate"
     value[suicide] = np.round(rng.uniform(5, 20, suicide.sum()), 1)
+    lower[suicide], upper[suicide] = value[suicide] - 1, value[suicide] + 1
     frame = pd.DataFrame(
         {
             "indicator_id": indicator,
@@ -99,8 +102,8 @@ def make_submission(n: int, path: Path, seed: int = 2019) -> None:
             "category_type": "",
             "category": "",
             "value": value,
-            "lower_ci": np.round(value - 1, 2),
-            "upper_ci": np.round(value + 1, 2),
+            "lower_ci": np.round(lower, 2),
+            "upper_ci": np.round(upper, 2),
             "numerator": numerator,
             "denominator": denominator,
             "value_note": "",
@@ -113,6 +116,23 @@ def make_submission(n: int, path: Path, seed: int = 2019) -> None:
         _inject(frame, kind, rows)
     table = pa.Table.from_pandas(frame, preserve_index=False)
     pq.write_table(table, path, row_group_size=1 << 20)
+
+
+def _interval(
+    indicator: np.ndarray, x: np.ndarray, n: np.ndarray, multiplier: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The PHE 95% limits: Wilson for the proportion, Byars (exact below 10) for the rate."""
+    proportion = indicator == "children-absolute-low-income"
+    low, high = stats.wilson_ci(x, n)
+    b_low, b_high = stats.byars_ci(x)
+    e_low, e_high = stats.exact_poisson_ci(x)
+    small = x < 10
+    rate_low = np.where(small, e_low, b_low) / n
+    rate_high = np.where(small, e_high, b_high) / n
+    return (
+        np.where(proportion, low, rate_low) * multiplier,
+        np.where(proportion, high, rate_high) * multiplier,
+    )
 
 
 def _inject(frame: pd.DataFrame, kind: str, rows: np.ndarray) -> None:
@@ -310,6 +330,32 @@ def plain(path: Path, out: Path, facts) -> pd.DataFrame:
         "value",
     )
     method = df["indicator_id"].map({i: f.ci_method for i, f in indicators.items()})
+    recomputable = (
+        (
+            ((kind == "proportion") & (method == "wilson") & (df["numerator"] <= df["denominator"]))
+            | ((kind == "crude_rate") & method.isin(["byars", "exact_poisson"]))
+        )
+        & counts_ok
+        & (df["denominator"] > 0)
+        & np.isfinite(df["lower_ci"])
+        & np.isfinite(df["upper_ci"])
+        & (df["lower_ci"] <= df["upper_ci"])
+    )
+    sub = df[recomputable]
+    low, high = _interval(
+        np.where(kind[recomputable] == "proportion", "children-absolute-low-income", "rate"),
+        sub["numerator"].to_numpy(),
+        sub["denominator"].to_numpy(),
+        multiplier[recomputable].to_numpy(),
+    )
+    tol = 0.5 * 10.0 ** (-decimals[recomputable].to_numpy()) + 1e-9 * np.abs(high)
+    low_off = np.abs(sub["lower_ci"].to_numpy() - low) > tol
+    high_off = ~low_off & (np.abs(sub["upper_ci"].to_numpy() - high) > tol)
+    where = np.flatnonzero(recomputable.to_numpy())
+    for column, off in (("lower_ci", low_off), ("upper_ci", high_off)):
+        mask = np.zeros(len(df), dtype=bool)
+        mask[where[off]] = True
+        add(mask, "ci-differs-from-recomputation", column)
     wants = known & (method != "none") & value_ok
     add(wants & df["lower_ci"].isna(), "ci-missing", "lower_ci")
     add(wants & df["lower_ci"].notna() & df["upper_ci"].isna(), "ci-missing", "upper_ci")

@@ -19,6 +19,7 @@ BAD_SUBMISSIONS = [
     ("image.csv", {("file-not-a-table", 0, "")}),
     ("workbook.csv", {("file-not-a-table", 0, "")}),
     ("truncated.parquet", {("file-corrupt", 0, "")}),
+    ("damaged_pages.parquet", {("file-corrupt", 0, "")}),
     ("wrong_type.parquet", {("wrong-column-type", 0, "value")}),
     ("latin1.csv", {("encoding-not-utf8", 2, "value_note")}),
     ("missing_column.csv", {("missing-column", 0, "upper_ci")}),
@@ -64,6 +65,7 @@ BAD_SUBMISSIONS = [
 
 WARNINGS_ONLY = [
     ("ci_missing.csv", {("ci-missing", 2, "lower_ci")}),
+    ("ci_recomputed_differs.csv", {("ci-differs-from-recomputation", 4, "lower_ci")}),
     ("coverage_gap.csv", {("coverage-missing", 0, "(row)")}),
 ]
 
@@ -163,3 +165,11 @@ def test_file_level_failure_stops_row_checks():
     summary = report.summary.set_index("code")
     assert summary.loc["duplicate-key", "status"] == "not run"
     assert report.valid_rows().empty
+
+
+def test_a_recomputed_interval_is_named_in_the_warning():
+    report = validate(FIXTURES / "ci_recomputed_differs.csv", make_facts(), as_of=AS_OF)
+    (f,) = report.failures.itertuples()
+    # Wilson for 900/9000, by hand: (2x + z² ± z√(z² + 4x(1 − x/n))) / 2(n + z²) → 9.397%
+    assert f.value == "9 (recomputed 9.40)"
+    assert "Wilson" in f.message

@@ -106,3 +106,14 @@ def test_the_submission_template_has_no_error(facts):
     assert report.ok, report.failures.to_string()
     # only coverage warnings: the template shows Leeds and Bradford rows, not all six places
     assert set(report.failures["rule"].astype(str)) <= {"coverage-missing"}
+
+
+def test_a_fingertips_export_against_the_bundled_plan(facts):
+    from pathlib import Path
+
+    export = Path(__file__).parents[1] / "fixtures" / "submissions" / "fingertips_export.csv"
+    report = validate(export, facts, as_of=AS_OF)
+    assert report.ok, report.failures.to_string()
+    assert set(report.valid_rows()["indicator_id"]) == {"suicide-rate"}  # from 41001
+    warnings = report.failures[report.failures["rule"] == "coverage-missing"]
+    assert set(warnings["area_code"].astype(str)) == {"WYHCAL", "WYHHAR", "WYHKIR", "WYHWAK"}

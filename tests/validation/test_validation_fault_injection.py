@@ -9,6 +9,7 @@ a clean file must produce no failure at all — not even a warning.
 from __future__ import annotations
 
 import csv
+import math
 import tempfile
 from collections import Counter
 from collections.abc import Callable
@@ -39,6 +40,13 @@ PLACES = ("E08000032", "E08000035")
 Row = dict[str, str]
 
 
+def _wilson_percent(x: int, n: int) -> tuple[float, float]:
+    """Wilson 95% limits in percent, written out here (Wilson 1927; statistics reference)."""
+    z = 1.959963984540054
+    centre, spread = 2 * x + z * z, z * math.sqrt(z * z + 4 * x * (1 - x / n))
+    return 100 * (centre - spread) / (2 * (n + z * z)), 100 * (centre + spread) / (2 * (n + z * z))
+
+
 @st.composite
 def clean_rows(draw: st.DrawFn) -> list[Row]:
     n = draw(st.integers(min_value=2, max_value=40))
@@ -48,12 +56,15 @@ def clean_rows(draw: st.DrawFn) -> list[Row]:
         if smoking:
             denominator = draw(st.integers(min_value=50, max_value=20000))
             numerator = draw(st.integers(min_value=1, max_value=denominator))
-            value = round(numerator / denominator * 100, 1)
+            value = round(numerator / denominator * 100, 2)
+            low, high = _wilson_percent(numerator, denominator)
             row = {
                 "indicator_id": "smoking-at-delivery",
                 "period": "2019/20",
                 "numerator": str(numerator),
                 "denominator": str(denominator),
+                "lower_ci": str(round(low, 2)),
+                "upper_ci": str(round(high, 2)),
             }
         else:
             value = draw(st.floats(min_value=1, max_value=90, allow_nan=False)).__round__(1)
@@ -62,6 +73,8 @@ def clean_rows(draw: st.DrawFn) -> list[Row]:
                 "period": "2017 - 19",
                 "numerator": str(draw(st.integers(0, 500))),
                 "denominator": "2250000",
+                "lower_ci": str(round(value - 0.5, 2)),
+                "upper_ci": str(round(value + 0.5, 2)),
             }
         row.update(
             area_code=PLACES[i % 2],
@@ -71,8 +84,6 @@ def clean_rows(draw: st.DrawFn) -> list[Row]:
             category_type="",
             category="",
             value=str(value),
-            lower_ci=str(round(value - 0.5, 2)),
-            upper_ci=str(round(value + 0.5, 2)),
             value_note="",
         )
         rows.append(row)

@@ -35,3 +35,9 @@ def test_a_marker_in_a_fingertips_number_is_located_not_coerced():
     report = validate(FIXTURES / "fingertips_bad_number.csv", make_facts(), as_of=AS_OF)
     (f,) = report.failures.itertuples()
     assert (f.rule, f.row, f.column, f.value) == ("suppression-marker", 1, "value", "*")
+
+
+def test_fingertips_category_types_become_the_plans_breakdowns():
+    frame = read_fingertips(FIXTURES / "fingertips_categories.csv", plan=make_facts())
+    assert frame["category_type"].tolist() == ["", "", "deprivation_decile"]
+    assert frame["category"].tolist()[2] == "Most deprived decile (IMD2019)"

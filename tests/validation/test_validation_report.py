@@ -103,3 +103,50 @@ def test_text_report_names_outcome_and_counts():
     text = validate(FIXTURES / "ci_missing.csv", make_facts(), as_of=AS_OF).to_text()
     assert "ACCEPTED WITH WARNINGS" in text
     assert "0 error(s), 1 warning(s)" in text
+
+
+def test_extract_files_are_byte_identical_across_runs(tmp_path):
+    from wyoutcomes.validation.extract import write_extract
+
+    first, second = tmp_path / "a", tmp_path / "b"
+    for folder in (first, second):
+        report = validate(FIXTURES / "duplicate_key.csv", make_facts(), as_of=AS_OF)
+        write_extract(report, folder)
+    for name in ("report.json", "report.html", "failures.csv", "failures.parquet"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_valid_rows_fed_back_keep_their_file_row_numbers():
+    report = validate(FIXTURES / "duplicate_key.csv", make_facts(), as_of=AS_OF)
+    again = validate(report.valid_rows(), make_facts(), as_of=AS_OF)
+    assert again.outcome == "accepted"
+    assert again.valid_rows()["source_row"].tolist() == [1, 2, 3, 5, 6]
+    bad = report.invalid_rows().drop(columns="reasons")
+    rerun = validate(bad, make_facts(), as_of=AS_OF)
+    errors = rerun.failures[rerun.failures["severity"] == "error"]
+    assert sorted(set(errors["row"])) == [4, 7]
+
+
+def test_html_is_well_formed():
+    from html.parser import HTMLParser
+
+    void = {"meta", "br", "img", "input", "link", "hr"}
+
+    class Nesting(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.stack, self.errors = [], []
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in void:
+                self.stack.append(tag)
+
+        def handle_endtag(self, tag):
+            if self.stack and self.stack[-1] == tag:
+                self.stack.pop()
+            else:
+                self.errors.append(tag)
+
+    parser = Nesting()
+    parser.feed(validate(FIXTURES / "duplicate_key.csv", make_facts(), as_of=AS_OF).to_html())
+    assert parser.errors == [] and parser.stack == []

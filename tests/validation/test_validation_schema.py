@@ -61,3 +61,31 @@ def test_strict_columns_and_no_coercion():
     assert schema.strict is True
     assert schema.coerce is False
     assert all(column.coerce is False for column in schema.columns.values())
+
+
+def test_environment_variables_cannot_switch_checks_off():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import pandas as pd, pandera.errors as pe\n"
+        "from wyoutcomes.schema import submission_schema\n"
+        f"df = pd.read_csv({str(FIXTURES / 'ci_inverted.csv')!r}, keep_default_na=False,"
+        " na_values=[''], dtype={'category': str})\n"
+        "try:\n"
+        "    submission_schema(plan=False).validate(df, lazy=True)\n"
+        "except pe.SchemaErrors as e:\n"
+        "    print(e.failure_cases['check'].tolist())\n"
+    )
+    env = {
+        **os.environ,
+        "PANDERA_VALIDATION_ENABLED": "False",
+        "PANDERA_VALIDATION_DEPTH": "SCHEMA_ONLY",
+        "PYTHONPATH": str(Path(__file__).parents[2] / "src"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "['ci-inverted']"

@@ -454,6 +454,18 @@ RULES: dict[str, Rule] = _rules(
         "Add lower_ci and upper_ci (95%) as published with the value.",
     ),
     Rule(
+        "ci-differs-from-recomputation",
+        "row",
+        "warning",
+        "The 95% interval differs from the one recomputed from the counts",
+        "{column} differs from the {expected} interval recomputed from numerator and denominator",
+        ("lower_ci", "upper_ci"),
+        "not applicable unless the indicator is a proportion (Wilson) or a crude rate (Byars; "
+        "exact Poisson below 10 events) with numerator, denominator and both limits present; "
+        "tolerance half a unit in the indicator's last decimal place",
+        "Check the limits were computed from these counts with the indicator's method.",
+    ),
+    Rule(
         "coverage-missing",
         "submission",
         "warning",

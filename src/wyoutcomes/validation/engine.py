@@ -1,6 +1,7 @@
 """``validate``: read a submission, run the file rules, then every row rule, and report.
 
 >>> import pandas as pd
+import pyarrow as pa
 >>> report = validate(pd.DataFrame({"indicator_id": ["x"]}), plan=False)
 >>> report.outcome, sorted(set(report.failures["rule"].astype(str)))
 ('rejected', ['missing-column'])
@@ -15,11 +16,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from wyoutcomes.validation.coverage import check_coverage
 from wyoutcomes.validation.expectations import PlanFacts
-from wyoutcomes.validation.fingertips import onto_plan
 from wyoutcomes.validation.frame import SubmittedFrame
+from wyoutcomes.validation.plan_labels import onto_plan
 from wyoutcomes.validation.plan_rules import run_plan_rules
 from wyoutcomes.validation.readers import Submission, read_submission, submission_from_frame
 from wyoutcomes.validation.report import ValidationReport
@@ -29,7 +31,7 @@ __all__ = ["validate"]
 
 
 def validate(
-    data_or_path: str | Path | pd.DataFrame | Submission,
+    data_or_path: str | Path | pd.DataFrame | pa.Table | Submission,
     plan: Any = None,
     *,
     as_of: date | None = None,
@@ -53,6 +55,13 @@ def validate(
         submission = data_or_path
     elif isinstance(data_or_path, pd.DataFrame):
         submission = submission_from_frame(data_or_path)
+    elif isinstance(data_or_path, pa.Table):
+        submission = submission_from_frame(data_or_path.to_pandas(), name="<Arrow table>")
+    elif not isinstance(data_or_path, (str, Path)):
+        raise TypeError(
+            "validate() takes a file path, a pandas DataFrame or an Arrow table, not "
+            f"{type(data_or_path).__name__}"
+        )
     else:
         if progress:
             progress("reading", 0)
@@ -73,7 +82,23 @@ def validate(
         progress("checking rows", rows)
     facts = plan_facts(plan)
     columns, submission.columns = submission.columns, None  # handed over, freed as loaded
-    frame = SubmittedFrame.from_columns(columns, submission.source_row)
+    try:
+        frame = SubmittedFrame.from_columns(columns, submission.source_row)
+    except (pa.ArrowException, OSError) as exc:  # a data page past the footer is damaged
+        log = submission.log
+        log.batches = [batch for batch in log.batches if batch.rule.level == "file"]
+        text = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        log.add_file("file-corrupt", value=f"a column cannot be read: {text}")
+        return ValidationReport.build(
+            name=submission.name,
+            sha256=submission.sha256,
+            size=submission.size,
+            rows=0,
+            log=log,
+            checked={},
+            frame=None,
+            as_of=as_of,
+        )
     del columns
     if facts is not None:
         onto_plan(frame, facts, fingertips=submission.fingertips)
@@ -125,10 +150,9 @@ def _unparsed(submission: Submission, n: int) -> dict[str, np.ndarray]:
 
 
 def _reader_rules_checked(frame: SubmittedFrame) -> dict[str, int]:
-    """Rows checked by the rules the reader applies while parsing numbers."""
-    cells = sum(frame.n for values in frame.numbers.values() if values is not None)
+    """Rows checked by the rules the reader applies while reading and parsing numbers."""
     parsed = dict.fromkeys(
-        ("not-a-number", "thousands-separator", "suppression-marker", "excel-error"), cells
+        ("not-a-number", "thousands-separator", "suppression-marker", "excel-error"), frame.n
     )
-    parsed["ragged-row"] = int(frame.source_row.max()) if frame.n else 0
+    parsed["ragged-row"] = int(frame.source_row.max()) if frame.n else 0  # skipped rows too
     return parsed

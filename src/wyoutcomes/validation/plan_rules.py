@@ -16,6 +16,7 @@ import numpy as np
 from wyoutcomes.validation.expectations import RATIO_MEASURES, PeriodFacts, PlanFacts
 from wyoutcomes.validation.failures import FailureLog
 from wyoutcomes.validation.frame import SubmittedFrame, number_text
+from wyoutcomes.validation.recomputed_ci import check_recomputed_ci
 from wyoutcomes.validation.rules import SEXES, add_failures, label_mask, number_values
 
 __all__ = ["PlanRules", "run_plan_rules"]
@@ -56,6 +57,7 @@ class PlanRules:
             "value-out-of-range": self.plausible_range(),
             **self.counts(),
             "ci-missing": self.ci_missing(),
+            "ci-differs-from-recomputation": check_recomputed_ci(self),
         }
         return checked
 

@@ -111,10 +111,17 @@ def read_submission(path: str | Path) -> Submission:
 
 
 def submission_from_frame(frame: pd.DataFrame, name: str = "<DataFrame>") -> Submission:
-    """Wrap an in-memory frame; its rows are numbered 1… in their current order."""
+    """Wrap an in-memory frame; its rows are numbered 1… in their current order, unless it
+    carries a ``source_row`` column of unique positive integers (then those are used)."""
     log = FailureLog()
     digest = hashlib.sha256(pd.util.hash_pandas_object(frame, index=False).values.tobytes())
     source_row = np.arange(1, len(frame) + 1, dtype=np.int32)
+    if "source_row" in frame.columns:
+        # rows that came from a file (valid_rows(), the store) keep their file row numbers
+        rows = frame["source_row"]
+        if pd.api.types.is_integer_dtype(rows) and rows.is_unique and (rows > 0).all():
+            source_row = rows.to_numpy().astype(np.int32)
+            frame = frame.drop(columns="source_row")
     submission = Submission(name, digest.hexdigest(), 0, None, source_row, log)
     columns = [str(c) for c in frame.columns]
     try:
@@ -148,8 +155,8 @@ def read_fingertips(path: str | Path, plan: Any = None) -> pd.DataFrame:
     >>> frame = read_fingertips("fingertips_export.csv")  # doctest: +SKIP
     """
     from wyoutcomes.validation.engine import plan_facts
-    from wyoutcomes.validation.fingertips import onto_plan
     from wyoutcomes.validation.frame import SubmittedFrame
+    from wyoutcomes.validation.plan_labels import onto_plan
 
     submission = read_submission(path)
     frame = None

@@ -240,8 +240,11 @@ class ValidationReport:
         if len(self.failures):
             lines.append("")
             for f in self.failures.head(examples).itertuples(index=False):
-                where = f"row {f.row}" if f.row else "file"
-                column = f" [{f.column}]" if f.column else ""
+                if f.row:
+                    where = f"row {f.row}"
+                else:
+                    where = "file" if RULES[str(f.rule)].level == "file" else "submission"
+                column = f" [{f.column}]" if f.column and not f.column.startswith("(") else ""
                 value = f" (value {f.value!r})" if f.row and f.value != "" else ""
                 lines.append(f"  {where}{column} {f.rule}: {f.message}{value}")
             if len(self.failures) > examples:

@@ -141,7 +141,11 @@ def submission_schema(plan: Any = None, *, as_of: date | None = None) -> Submiss
     >>> schema = submission_schema()  # doctest: +SKIP
     >>> schema.validate(frame, lazy=True)  # doctest: +SKIP
     """
+    from wyoutcomes.validation.engine import plan_facts
+
     as_of = as_of or date.today()
+    facts = plan_facts(plan)  # looked up once, not at every validate()
+    plan = facts if facts is not None else False
     columns = {
         name: pa.Column(
             None,

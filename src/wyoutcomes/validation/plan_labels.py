@@ -2,11 +2,15 @@
 
 Fingertips names indicators by number (41001) and the plan by slug (``suicide-rate``); in a
 Fingertips export an id the plan knows is replaced by the plan's slug, anything else is left
-as it was so that ``unknown-indicator`` names it. In every submission a period label is
-rewritten in its canonical form when it parses as the indicator's period type (``2017-19``
-becomes ``2017 - 19``), so that two spellings of one period are one key (duplicates are
-found) and the store holds one spelling; a label that does not parse is left alone for
-``malformed-period`` / ``wrong-period-type`` to report with the text as submitted.
+as it was so that ``unknown-indicator`` names it. Its category types ("County & UA
+deprivation deciles in England (IMD2019)", "Ethnic groups") become the plan's breakdown names
+(``deprivation_decile``, ``ethnicity``); categories are kept as Fingertips writes them.
+
+In every submission a period label is rewritten in its canonical form when it parses as the
+indicator's period type (``2017-19`` becomes ``2017 - 19``), so that two spellings of one
+period are one key (duplicates are found) and the store holds one spelling; a label that does
+not parse is left alone for ``malformed-period`` / ``wrong-period-type`` to report with the
+text as submitted.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ def onto_plan(frame: SubmittedFrame, facts: PlanFacts, *, fingertips: bool = Fal
         codes, labels = frame.text["indicator_id"]
         mapped = [facts.fingertips_ids.get(str(label).strip(), label) for label in labels]
         frame.text["indicator_id"] = _relabel(codes, mapped)
+        codes, labels = frame.text["category_type"]
+        frame.text["category_type"] = _relabel(codes, [_category_type(t) for t in labels])
 
     indicator_codes, indicator_labels = frame.text["indicator_id"]
     period_codes, period_labels = frame.text["period"]
@@ -75,6 +81,22 @@ def onto_plan(frame: SubmittedFrame, facts: PlanFacts, *, fingertips: bool = Fal
         for code, target in new_code.items():
             out[pair == code] = target
     frame.text["period"] = _relabel(out, labels)
+
+
+#: Fingertips category types (matched in lower case) → the plan's breakdown names
+_FINGERTIPS_CATEGORY_TYPES = (
+    ("deprivation decile", "deprivation_decile"),  # "County & UA deprivation deciles in …"
+    ("ethnic", "ethnicity"),  # "Ethnic groups", "Ethnicity (ONS 2011 census) …"
+)
+
+
+def _category_type(label: str) -> str:
+    """The plan's name for a Fingertips category type; unknown types are kept as written."""
+    lowered = str(label).lower()
+    for fragment, name in _FINGERTIPS_CATEGORY_TYPES:
+        if fragment in lowered:
+            return name
+    return label
 
 
 def _relabel(codes: np.ndarray, labels: list) -> tuple[np.ndarray, np.ndarray]:
