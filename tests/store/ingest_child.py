@@ -33,6 +33,11 @@ def submission_text(name: str, n: int) -> str:
     )
 
 
+def report(line: str) -> None:
+    """One line in one write: a kill can never leave half of it in the pipe (< PIPE_BUF)."""
+    os.write(sys.stdout.fileno(), f"{line}\n".encode())
+
+
 def ingest_files(store_path: str, inputs: str, name: str, first: int, count: int | None) -> None:
     store = Store(store_path)
     n = first
@@ -40,12 +45,12 @@ def ingest_files(store_path: str, inputs: str, name: str, first: int, count: int
         path = Path(inputs) / f"{name}-{n}.csv"
         path.write_text(submission_text(name, n), encoding="utf-8")
         record = store.ingest(path, submitter=name, plan=False)
-        print(record.submission_id, path.name, flush=True)
+        report(f"{record.submission_id} {path.name}")
         n += 1
 
 
 def zygote(store_path: str, inputs: str) -> None:
-    print("ready", flush=True)
+    report("ready")
     for line in sys.stdin:
         _, name, delay = line.split()
         pid = os.fork()
@@ -55,7 +60,8 @@ def zygote(store_path: str, inputs: str) -> None:
         time.sleep(float(delay))
         os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
-        print("killed", os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0, flush=True)
+        # the leading newline ends any line a killed child left unfinished
+        report(f"\nkilled {os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0}")
 
 
 def main() -> None:
@@ -64,7 +70,7 @@ def main() -> None:
         return
     store_path, inputs, name, first, count = sys.argv[1:6]
     go = Path(sys.argv[6]) if len(sys.argv) > 6 else None
-    print("ready", flush=True)
+    report("ready")
     while go is not None and not go.exists():
         time.sleep(0.005)
     ingest_files(store_path, inputs, name, int(first), int(count))

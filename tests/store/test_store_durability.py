@@ -12,10 +12,12 @@ exactly those of the committed submissions — no more, no fewer.
 from __future__ import annotations
 
 import os
+import queue
 import random
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pyarrow.dataset as ds
@@ -28,7 +30,8 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 
 
 def _child(*args: object) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    # Arrow's system allocator: jemalloc's background thread does not survive a fork cleanly
+    env = {**os.environ, "PYTHONPATH": str(SRC), "ARROW_DEFAULT_MEMORY_POOL": "system"}
     return subprocess.Popen(
         [sys.executable, str(CHILD), *map(str, args)],
         stdin=subprocess.PIPE,
@@ -82,14 +85,26 @@ def test_kill_9_at_random_moments_loses_nothing(tmp_path):
     Store(store_path)
     zygote = _child("zygote", store_path, inputs)
     assert zygote.stdin is not None and zygote.stdout is not None
-    assert zygote.stdout.readline().strip() == "ready", zygote.stderr.read()
+    lines: queue.Queue[str] = queue.Queue()
+    # a reader thread, so that a child that goes silent fails the test instead of hanging it
+    threading.Thread(
+        target=lambda: [lines.put(line) for line in zygote.stdout], daemon=True
+    ).start()
+
+    def next_line() -> str:
+        try:
+            return lines.get(timeout=120)
+        except queue.Empty:
+            zygote.kill()
+            pytest.fail(f"the zygote went silent: {zygote.stderr.read()}")
+
+    assert next_line().strip() == "ready"
     output = []
     kills = 0
     for round_number in range(25):
         zygote.stdin.write(f"round r{round_number} {rng.uniform(0.02, 0.4):.3f}\n")
         zygote.stdin.flush()
-        while not (line := zygote.stdout.readline()).startswith("killed"):
-            assert line, zygote.stderr.read()
+        while not (line := next_line()).startswith("killed"):
             output.append(line)
         kills += line.split() == ["killed", str(int(signal.SIGKILL))]
     zygote.stdin.close()

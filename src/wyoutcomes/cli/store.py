@@ -15,13 +15,9 @@ from typing import Any
 import click
 
 from wyoutcomes.cli._base import cli
+from wyoutcomes.cli.validate import UNREADABLE_RULES  # exit 4 means the same for both
 from wyoutcomes.errors import EXIT_CODES
 from wyoutcomes.store import Store, Submission
-
-#: file-level rules meaning "this is not a readable table" (exit 4, as for validate)
-UNREADABLE_RULES = frozenset(
-    {"file-unreadable", "file-empty", "file-not-a-table", "file-corrupt", "encoding-not-utf8"}
-)
 
 _store_option = click.option(
     "--store",
