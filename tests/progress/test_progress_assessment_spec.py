@@ -418,24 +418,24 @@ def test_projection_unweighted_by_hand():
 
 
 @pytest.mark.parametrize(
-    ("as_at", "value", "status"),
+    ("as_at", "rows", "status"),
     [
-        (date(2023, 6, 30), 5.2, Status.MET),  # already saved £5.2m of £5m
-        (date(2023, 6, 30), 3.0, Status.INSUFFICIENT_DATA),  # no baseline: no trajectory
-        (date(2024, 6, 30), 3.0, Status.NOT_MET),  # the deadline year's value is in
+        (date(2023, 6, 30), "2022 5.2", Status.MET),  # already saved £5.2m of £5m
+        # from_data without a period: the earliest value (3.0, 30 Sep 2021) starts the line to
+        # 5.0 at 30 Sep 2023; a year on (365 of 730 days) 4.0 is expected and 3.2 is short
+        (date(2023, 6, 30), "2021 3.0\n2022 3.2", Status.OFF_TRACK),
+        (date(2024, 6, 30), "2021 3.0\n2023 4.0", Status.NOT_MET),  # the deadline year's value
     ],
 )
-def test_absolute_value_without_a_baseline(as_at, value, status):
-    """'£5m additional savings in 2023/24' (closing-the-gap plan): nothing to draw a line from,
-    so only the target itself can be judged."""
+def test_absolute_value_with_a_baseline_from_data(as_at, rows, status):
+    """'£5m additional savings in 2023/24' (closing-the-gap plan), baseline from the data."""
     spec = TargetSpec(
         kind="absolute_value", better=HIGHER, baseline=None, deadline=fy(2023), target_value=5.0
     )
-    period = fy(2023) if as_at.year == 2024 else fy(2022)
-    result = assess(spec, [obs(period, value)], as_at)
+    result = assess(spec, table(rows, span=fy), as_at)
     assert result.status is status
-    if status is Status.INSUFFICIENT_DATA:
-        assert "no baseline" in result.reason
+    assert result.baseline_source == "data"
+    assert result.baseline_period == table(rows, span=fy)[0].period
 
 
 def test_count_decrease_lower_is_better():

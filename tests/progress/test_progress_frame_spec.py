@@ -534,3 +534,64 @@ def test_a_suppressed_value_is_no_point():
 def test_one_area_code_given_bare():
     frame = progress_frame(suicide_plan(), SUICIDES, as_at="2018/19 Q4", areas=LEEDS)
     assert frame["area_code"].tolist() == [LEEDS]
+
+
+def test_docs_give_every_column_its_dtype():
+    text = DOCS.read_text(encoding="utf-8").split("## Columns", 1)[1].split("\n## ", 1)[0]
+    documented = dict(re.findall(r"^\| `([a-z_0-9]+)` \| (\w+) \|", text, flags=re.MULTILINE))
+    as_dtype = {"text": "object", "float": "float64", "Int64": "Int64", "boolean": "boolean"}
+    frame = progress_frame(suicide_plan(), SUICIDES, as_at="2018/19 Q4")
+    assert {c: str(t) for c, t in frame.dtypes.items()} == {
+        c: as_dtype[t] for c, t in documented.items()
+    }
+
+
+def test_gap_reduction_on_an_indicator_that_is_the_gap():
+    """An SII indicator: its own values are the gap (10.0 → 9.7), the declared groups only say
+    between whom. Same numbers as the decile test: on track, share 0.6."""
+    sii = plan(
+        [indicator("le-sii", "lower_is_better", unit="years", measure_type="sii")],
+        [
+            {
+                "id": "le-sii-gap",
+                "indicator": "le-sii",
+                "kind": "gap_reduction",
+                "change": -0.05,
+                "deadline": "2020",
+                "baseline": {"period": "2016"},
+                "groups": {"category_type": "decile", "comparison": "1", "reference": "10"},
+                "scope": {"type": "targeted_areas", "areas": [LEEDS]},
+            }
+        ],
+    )
+    data = submissions(
+        """
+        indicator_id | area_code | period | value | lower_ci | upper_ci
+        le-sii       | E08000035 | 2016   | 10.0  | 9.4      | 10.6
+        le-sii       | E08000035 | 2018   | 9.7   | 9.1      | 10.3
+        """
+    )
+    result = row(progress_frame(sii, data, as_at="2018/19 Q4"), LEEDS)
+    assert result["judged_quantity"] == "gap"
+    assert result["baseline_source"] == "data"
+    assert result["latest_value"] == 9.7
+    assert result["status"] == "on_track"
+    assert result["share_of_change_achieved"] == pytest.approx(0.6)
+
+
+def test_count_increase_with_the_baseline_year_from_the_data():
+    """`baseline: from_data`: the earliest year counted (2018/19, 500) is the baseline year, so
+    the numbers are those of the declared-baseline test: 250 extra, off track."""
+    result = row(progress_frame(cancer_plan("from_data"), CANCER, as_at="2021/22 Q1"), WY)
+    assert result["baseline_period"] == "2018/19"
+    assert result["baseline_source"] == "data"
+    assert result["latest_value"] == 250.0
+    assert result["status"] == "off_track"
+
+
+def test_relative_change_with_the_baseline_from_the_data():
+    """No baseline period declared: Leeds's earliest value (10.0 in 2016) is the baseline."""
+    frame = progress_frame(suicide_plan(baseline="from_data"), SUICIDES, as_at="2018/19 Q4")
+    leeds = row(frame, LEEDS)
+    assert (leeds["baseline_period"], leeds["baseline_value"]) == ("2016", 10.0)
+    assert leeds["status"] == "on_track"

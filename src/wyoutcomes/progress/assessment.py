@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from wyoutcomes.progress.observations import Observation, years_between
@@ -180,6 +180,11 @@ def assess(
     `change` overrides the change from the baseline (count_increase tests counts, not totals).
     """
     series = sorted((o for o in series if o.end <= as_at_end), key=lambda o: (o.start, o.end))
+    if spec.baseline is None and series and spec.kind != "band":
+        # `baseline: from_data` with no period: both period and value come from the data,
+        # so the baseline is the earliest value there is
+        first = series[0]
+        spec = replace(spec, baseline=PeriodSpan(first.period, first.start, first.end, first.mid))
     deadline_passed = as_at_end >= spec.deadline.end
     result = Assessment(status=Status.NO_DATA, deadline_passed=deadline_passed)
     result.baseline_period = spec.baseline.label if spec.baseline else None

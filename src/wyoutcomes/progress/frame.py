@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -23,7 +23,7 @@ from wyoutcomes.errors import AreaError
 from wyoutcomes.geography import area as lookup_area
 from wyoutcomes.geography import normalise_code
 from wyoutcomes.periods import Period
-from wyoutcomes.progress.assessment import Assessment, TargetSpec, assess
+from wyoutcomes.progress.assessment import Assessment, PeriodSpan, TargetSpec, assess
 from wyoutcomes.progress.columns import to_frame
 from wyoutcomes.progress.counts import count_change, with_count_cis
 from wyoutcomes.progress.icons import spc_icons
@@ -38,6 +38,7 @@ from wyoutcomes.progress.targets import judged_quantity, target_spec, walk_targe
 __all__ = ["SERIES_COLUMNS", "judged_series", "progress_frame"]
 
 _NAN = math.nan
+_GAP_MEASURES = frozenset({"gap", "sii"})
 _UNKNOWN_WITHOUT_A_COMPLETE_TOTAL = (
     "latest_value",
     "latest_lower_ci",
@@ -67,6 +68,7 @@ class _Judged:
     complete: bool = True
     change: Change | None = None
     reason: str = ""
+    baseline_source: str | None = None  # count_increase: where the baseline year's count came from
 
 
 def _walk(
@@ -192,7 +194,11 @@ def _judge(
     period_type = indicator.period_type
     measure = _text(indicator.measure_type) or ""
 
-    if quantity == "gap":
+    series = with_count_cis(headline(rows, period_type), measure, indicator.multiplier)
+    # A gap-type indicator (a gap, an SII) carries the gap as its own values, and the target's
+    # groups only say between whom; otherwise the gap is computed from the two groups' rows.
+    own_gap = measure in _GAP_MEASURES and bool(series)
+    if quantity == "gap" and target.groups is not None and not own_gap:
         groups = target.groups
         series = gap_between_groups(
             rows,
@@ -202,16 +208,22 @@ def _judge(
             groups.reference,
             spec.baseline.start if spec.baseline else None,
         )
-    else:
-        series = with_count_cis(headline(rows, period_type), measure, indicator.multiplier)
     judged = _Judged(spec, quantity, sex, series, series)
     if quantity != "cumulative_extra":
         return judged
 
     counts = as_counts([o for o in series if o.end <= as_at.end])
+    if spec.baseline is None and counts:
+        # `baseline: from_data` with no period: the earliest year counted is the baseline year
+        first = counts[0]
+        spec = replace(spec, baseline=PeriodSpan(first.period, first.start, first.end, first.mid))
+        spec = replace(spec, baseline_value=0.0)
+        judged.spec = spec
     baseline_obs = _at(counts, spec)
+    judged.baseline_source = "plan" if math.isfinite(baseline_count) else None
     if not math.isfinite(baseline_count) and baseline_obs is not None:
         baseline_count = baseline_obs.value
+        judged.baseline_source = "data"
     if math.isfinite(baseline_count) and spec.baseline is not None:
         anchor = baseline_obs or Observation(
             spec.baseline.label,
@@ -256,6 +268,8 @@ def _row(
     row = _columns(
         ambition, indicator, target, area, judged.sex, judged.quantity, spec, result, as_at
     )
+    if judged.quantity == "cumulative_extra":
+        row["baseline_source"] = judged.baseline_source
     if not judged.complete:
         # a running total with a year missing is not a number anyone should read or plot
         for column in _UNKNOWN_WITHOUT_A_COMPLETE_TOTAL:

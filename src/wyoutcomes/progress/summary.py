@@ -78,7 +78,7 @@ def describe(row: Mapping[str, object], reason: str = "") -> str:
         return f"The plan names no area for this target yet, so {what} cannot be judged."
     if status == "no_data":
         up_to = row.get("as_at") or "the as-at date"
-        return f"{area} has no {what} value for any period up to {up_to}."
+        return f"{area} has no value for {what} in any period up to {up_to}."
     if status == "insufficient_data":
         why = f" ({reason})" if reason else ""
         if isinstance(row.get("latest_value"), float) and math.isfinite(row["latest_value"]):

@@ -58,7 +58,7 @@ def walk_targets(plan: Plan) -> Iterator[tuple[Ambition, Indicator, Target]]:
 def judged_quantity(target: Target) -> str:
     """`gap`, `cumulative_extra` or `value` (docs/progress.md, "The judged quantity")."""
     kind = _text(target.kind)
-    if kind == "gap_reduction" and target.groups is not None:
+    if kind == "gap_reduction":
         return "gap"
     if kind == "count_increase":
         return "cumulative_extra"
