@@ -60,9 +60,13 @@ __all__ = [
     "__version__",
     "load_plan",
     "progress",
+<<<<<<< HEAD
     "read_fingertips",
     "render_report",
     "validate",
+=======
+    "render_report",
+>>>>>>> report
     "xmr",
     "xmr_frame",
 ]

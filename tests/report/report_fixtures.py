@@ -249,3 +249,82 @@ def _progress_row(ambition, indicator, target, code, name, status, period, lates
         "assurance_icon": "hit_and_miss" if has else None,
         "summary": f"{indicator.name} in {name}: {status.replace('_', ' ')}.",
     }
+
+
+# --- a real store for the bundled plan (end-to-end and browser tests) ---------------------
+
+NOTE = "Demonstration data: synthetic values for tests"
+#: the bundled plan's partnership code (valid until March 2021)
+PLAN_PARTNERSHIP = "E54000005"
+
+
+def month_label(year: int, month: int) -> str:
+    return f"12 months to {year:04d}-{month:02d}"
+
+
+def antibiotic_rows(last: tuple[int, int]) -> pd.DataFrame:
+    rows, (year, month), k = [], (2018, 3), 0
+    while (year, month) <= last:
+        value = round(1.10 - 0.004 * k + (0.01 if k % 3 == 0 else 0.0), 3)
+        rows.append(
+            {
+                "indicator_id": "antibiotic-items-per-star-pu",
+                "area_code": PLAN_PARTNERSHIP,
+                "period": month_label(year, month),
+                "value": value,
+            }
+        )
+        year, month, k = (year + month // 12, month % 12 + 1, k + 1)
+    return pd.DataFrame(rows)
+
+
+def suicide_rows() -> pd.DataFrame:
+    rows = []
+    for i, first in enumerate(range(2012, 2018)):
+        label = f"{first} - {first + 2 - 2000:02d}"
+        for code, value in ((PLAN_PARTNERSHIP, 11.9 - 0.2 * i), ("E92000001", 10.1 + 0.1 * i)):
+            rows.append(
+                {
+                    "indicator_id": "suicide-rate",
+                    "area_code": code,
+                    "period": label,
+                    "value": round(value, 1),
+                    "lower_ci": round(value - 0.6, 1),
+                    "upper_ci": round(value + 0.6, 1),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def with_submission_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    for column, default in (("sex", "Persons"), ("age", "All ages"), ("category_type", "")):
+        frame[column] = default
+    frame["category"] = ""
+    for column in ("lower_ci", "upper_ci"):
+        if column not in frame.columns:
+            frame[column] = float("nan")
+    frame["value_note"] = NOTE
+    return frame
+
+
+def two_submission_store(path, plan):
+    """A store of demonstration values for the bundled plan, as at 2020/21 Q4.
+
+    Antibiotic prescribing (rolling 12 months, monthly: enough points for SPC) and the suicide
+    rate (pooled years, with England). The second submission, within the quarter, adds three
+    months and revises one value. The quarter is 2020/21 Q4 because the partnership's code
+    E54000005 is valid only until March 2021.
+    """
+    from wyoutcomes.store import Store
+
+    store = Store(path)
+    first = with_submission_columns(pd.concat([antibiotic_rows((2020, 11)), suicide_rows()]))
+    record = store.ingest(first, submitter="Analysts", plan=plan, submitted_at="2020-12-15")
+    assert record.outcome == "accepted", record
+    second = with_submission_columns(antibiotic_rows((2021, 2)))
+    revised = second["period"] == month_label(2020, 6)
+    second.loc[revised, "value"] = second.loc[revised, "value"] + 0.05
+    record = store.ingest(second, submitter="Analysts", plan=plan, submitted_at="2021-03-15")
+    assert record.outcome == "accepted", record
+    return store

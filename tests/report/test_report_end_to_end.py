@@ -11,68 +11,18 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import pytest
 from click.testing import CliRunner
+from report_fixtures import (
+    suicide_rows,
+    two_submission_store,
+    with_submission_columns,
+)
 
 from wyoutcomes.cli import cli
 from wyoutcomes.definitions import load_plan
 from wyoutcomes.report import render_report
 from wyoutcomes.report.pdf import weasyprint_missing
-from wyoutcomes.store import Store
-
-NOTE = "Demonstration data: synthetic values for tests"
-PARTNERSHIP = "E54000005"
-
-
-def _month_label(year: int, month: int) -> str:
-    return f"12 months to {year:04d}-{month:02d}"
-
-
-def _antibiotics(last: tuple[int, int]) -> pd.DataFrame:
-    rows, (year, month), k = [], (2018, 3), 0
-    while (year, month) <= last:
-        value = round(1.10 - 0.004 * k + (0.01 if k % 3 == 0 else 0.0), 3)
-        rows.append(
-            {
-                "indicator_id": "antibiotic-items-per-star-pu",
-                "area_code": PARTNERSHIP,
-                "period": _month_label(year, month),
-                "value": value,
-            }
-        )
-        year, month, k = (year + month // 12, month % 12 + 1, k + 1)
-    return pd.DataFrame(rows)
-
-
-def _suicide() -> pd.DataFrame:
-    rows = []
-    for i, first in enumerate(range(2012, 2018)):
-        label = f"{first} - {first + 2 - 2000:02d}"
-        for code, value in ((PARTNERSHIP, 11.9 - 0.2 * i), ("E92000001", 10.1 + 0.1 * i)):
-            rows.append(
-                {
-                    "indicator_id": "suicide-rate",
-                    "area_code": code,
-                    "period": label,
-                    "value": round(value, 1),
-                    "lower_ci": round(value - 0.6, 1),
-                    "upper_ci": round(value + 0.6, 1),
-                }
-            )
-    return pd.DataFrame(rows)
-
-
-def _submission(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.copy()
-    for column, default in (("sex", "Persons"), ("age", "All ages"), ("category_type", "")):
-        frame[column] = default
-    frame["category"] = ""
-    for column in ("lower_ci", "upper_ci"):
-        if column not in frame.columns:
-            frame[column] = float("nan")
-    frame["value_note"] = NOTE
-    return frame
 
 
 @pytest.fixture(scope="module")
@@ -82,16 +32,7 @@ def plan():
 
 @pytest.fixture(scope="module")
 def store(plan, tmp_path_factory):
-    store = Store(tmp_path_factory.mktemp("store") / "store")
-    first = _submission(pd.concat([_antibiotics((2020, 11)), _suicide()]))
-    record = store.ingest(first, submitter="Analysts", plan=plan, submitted_at="2020-12-15")
-    assert record.outcome == "accepted", record
-    second = _submission(_antibiotics((2021, 2)))
-    revised = second["period"] == _month_label(2020, 6)
-    second.loc[revised, "value"] = second.loc[revised, "value"] + 0.05
-    record = store.ingest(second, submitter="Analysts", plan=plan, submitted_at="2021-03-15")
-    assert record.outcome == "accepted", record
-    return store
+    return two_submission_store(tmp_path_factory.mktemp("store") / "store", plan)
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +59,10 @@ def test_the_quarter_sees_the_second_submission_and_its_revision(html):
 
 def test_spc_chart_appears_for_the_monthly_series(html):
     six = html[html.index('<section id="ambition-6"') : html.index('<section id="ambition-7"')]
-    assert "chart-xmr" in six
+    # drawn by wyoutcomes.spc.svg, its ids under the target's anchor, with a data table beside it
+    assert '<title id="target-a6-antibiotic-use-15pc-e54000005-xmr-title">' in six
+    assert "Show data table: XmR chart of Antibiotic items" in six
+    assert '<tr><th scope="row">12 months to 2021-02</th><td class="num">0.960</td>' in six
     assert "Statistical process control" in six
 
 
@@ -133,7 +77,7 @@ def test_same_store_same_report(plan, store, html):
 
 def test_hostile_value_note_in_a_submission_is_text(plan):
     hostile = '<script>alert(1)</script>"><img src=x onerror=alert(1)>{{7*7}}'
-    frame = _submission(_suicide())
+    frame = with_submission_columns(suicide_rows())
     frame["value_note"] = hostile
     html = render_report(plan, frame, "2020/21 Q4")
     assert "<script>alert" not in html and "<img src=x" not in html
@@ -184,3 +128,19 @@ def test_pdf_is_tagged_and_reproducible():
     assert pdf_bytes(html, date(2024, 9, 30), compress=False) == first  # same bytes again
     assert b"/StructTreeRoot" in first  # tagged: a structure tree for assistive technology
     assert b"/Lang (en-GB)" in first
+
+
+def test_validation_warnings_on_shown_values_become_data_notes(plan, tmp_path):
+    from report_fixtures import suicide_rows, with_submission_columns
+
+    from wyoutcomes.store import Store
+
+    store = Store(tmp_path / "store")
+    rows = with_submission_columns(suicide_rows())
+    rows[["lower_ci", "upper_ci"]] = float("nan")  # a DSR without its interval: a warning
+    record = store.ingest(rows, submitter="Analysts", plan=plan, submitted_at="2020-12-15")
+    assert record.outcome == "accepted_with_warnings", record
+    html = render_report(plan, store, "2020/21 Q4")
+    five = html[html.index('<section id="ambition-5"') : html.index('<section id="ambition-6"')]
+    assert "Validation warning: " in five
+    assert "[ci-missing; 6 periods, 2012 - 14 to 2017 - 19]" in five

@@ -183,3 +183,33 @@ def test_appendix_definitions_and_csv_download(html):
 def test_missing_columns_are_a_clear_error():
     with pytest.raises(InputFileError, match="progress frame lacks column"):
         ReportInputs(quarter="2024/25 Q2", progress=pd.DataFrame(), series=pd.DataFrame())
+
+
+def test_same_bytes_across_processes_and_hash_seeds():
+    import hashlib
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    code = (
+        "import hashlib\n"
+        "from report_fixtures import make_inputs, make_plan\n"
+        "from wyoutcomes.report.render import render_inputs\n"
+        "plan = make_plan(3)\n"
+        "print(hashlib.sha256(render_inputs(plan, make_inputs(plan)).encode()).hexdigest())\n"
+    )
+    digests = set()
+    for seed in ("1", "2"):
+        env = {
+            **os.environ,
+            "PYTHONHASHSEED": seed,
+            "PYTHONPATH": os.pathsep.join([str(here.parents[1] / "src"), str(here)]),
+        }
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+        assert run.returncode == 0, run.stderr
+        digests.add(run.stdout.strip())
+    plan = make_plan(3)
+    here_digest = hashlib.sha256(render_inputs(plan, make_inputs(plan)).encode()).hexdigest()
+    assert digests == {here_digest}

@@ -77,7 +77,6 @@ def render_inputs(
         "vintage": inputs.vintage,
         "submission_ids": list(inputs.submission_ids),
         "demo_values": sections.demo_values,
-        "headline_area": "",
     }
     download = {
         "href": csv_data_uri(progress_csv),

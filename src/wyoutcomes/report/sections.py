@@ -25,7 +25,6 @@ from wyoutcomes.errors import PeriodError
 from wyoutcomes.periods import Period
 from wyoutcomes.report.charts.small import PlaceRow, place_chart, sparkline
 from wyoutcomes.report.charts.trajectory import ChartPoint, trajectory_chart
-from wyoutcomes.report.charts.xmr import xmr_chart
 from wyoutcomes.report.commentary import AmbitionCommentary
 from wyoutcomes.report.formats import (
     StatusStyle,
@@ -39,7 +38,7 @@ from wyoutcomes.report.formats import (
 )
 from wyoutcomes.report.inputs import ENGLAND, ReportInputs, is_demo_note
 
-__all__ = ["build_sections", "trajectory_at"]
+__all__ = ["build_sections", "trajectory_at", "xmr_id"]
 
 _QUALIFIERS = {
     "improving": "Improving since the baseline (statistically significant)",
@@ -92,6 +91,11 @@ def _float(value: object) -> float:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def xmr_id(target_id: str, area_code: str) -> str:
+    """The id prefix of a target's XmR chart (unique on the page, like every chart id)."""
+    return f"target-{_slug(target_id)}-{_slug(area_code)}-xmr"
 
 
 def _period(label: object, period_type: object = None) -> Period | None:
@@ -158,7 +162,6 @@ class TargetView:
     projection: str
     spc_svg: str
     spc_words: list[str]
-    xmr: Any
     xmr_table: list[tuple[str, str, str, str, str]]
     notes: list[str]
 
@@ -493,27 +496,23 @@ def _target_view(ctx: _Context, ambition: Any, target: Any, rows: list[Any]) -> 
             target=target_value if math.isfinite(target_value) else None,
             decimals=decimals,
         )
-    xmr, xmr_table = None, []
+    xmr_table = []
     result = ctx.inputs.spc_results.get((_text(head.target_id), _text(head.area_code)))
     if result is not None:
-        spc_target = _float(getattr(result, "target", None))
-        xmr = xmr_chart(
-            f"{anchor}-xmr",
-            f"{name}, {_text(head.area_name)}: XmR chart",
-            " ".join(_spc_words(head)) or "Statistical process control chart.",
-            result.points,
-            target=spc_target if math.isfinite(spc_target) else None,
-            decimals=decimals,
-        )
+        # the SPC points are the series' finite values in time order: label them by period
+        labels = [p.period for p in points if math.isfinite(p.value)]
+        records = result.points.to_dict("records")
+        if len(labels) != len(records):
+            labels = [str(r["date"])[:10] for r in records]
         xmr_table = [
             (
-                str(r["date"])[:10],
+                label,
                 number(r["value"], decimals),
                 number(r["mean"], decimals),
                 f"{number(r['lpl'], decimals)} to {number(r['upl'], decimals)}",
                 str(r.get("classification") or "").replace("_", " "),
             )
-            for r in result.points.to_dict("records")
+            for label, r in zip(labels, records, strict=True)
         ]
     return TargetView(
         target_id=_text(head.target_id),
@@ -533,7 +532,6 @@ def _target_view(ctx: _Context, ambition: Any, target: Any, rows: list[Any]) -> 
         # SPC charts are made by wyoutcomes.spc, which escapes its own text: keep them as markup
         spc_svg=Markup(ctx.inputs.spc_svg.get((_text(head.target_id), _text(head.area_code)), "")),
         spc_words=_spc_words(head),
-        xmr=xmr,
         xmr_table=xmr_table,
         notes=_notes(ctx, head, rows, period_type),
     )

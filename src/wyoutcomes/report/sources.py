@@ -4,8 +4,9 @@ Everything judged comes from :func:`wyoutcomes.progress.progress_frame`, run twi
 quarter and as at the previous quarter (``compare_to``), each seeing only what had been
 submitted by its end. The charts need the series each target is judged on; these are built
 with progress's own series functions from the values current at the quarter's end, so the
-points drawn are the points judged. Revisions come from the store's ``revisions``; the data
-vintage is the submission ids behind the values and a SHA-256 of those values.
+points drawn are the points judged. SPC charts are ``wyoutcomes.spc.xmr`` results drawn by
+``wyoutcomes.spc.svg``. Revisions come from the store's ``revisions``; the data vintage is the
+submission ids behind the values and a SHA-256 of those values.
 
 >>> from wyoutcomes.report.sources import previous_quarter
 >>> previous_quarter("2024/25 Q1")
@@ -17,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -30,6 +32,7 @@ from wyoutcomes.progress.series import as_counts, gap_between_groups, headline
 from wyoutcomes.progress.submissions import KEY, current_values, cut_off
 from wyoutcomes.progress.targets import judged_quantity
 from wyoutcomes.report.inputs import ENGLAND, SERIES_COLUMNS, ReportInputs
+from wyoutcomes.report.sections import xmr_id
 
 __all__ = ["inputs_from", "previous_quarter"]
 
@@ -70,6 +73,7 @@ def inputs_from(
         revisions = store_or_data.revisions(  # type: ignore[attr-defined]
             since=cut_off(before.end), until=cut_off(period.end)
         )
+    results = _spc_results(plan, progress, series, spc_min_points)
     submission_ids: tuple[str, ...] = ()
     if "submission_id" in values.columns:
         submission_ids = tuple(sorted({str(s) for s in values["submission_id"].dropna()}))
@@ -82,9 +86,56 @@ def inputs_from(
         revisions=revisions,
         submission_ids=submission_ids,
         data_sha256=_values_sha256(values),
-        spc_svg={},
-        spc_results=_spc_results(plan, progress, series, spc_min_points),
+        spc_svg={key: _spc_svg(plan, progress, key, r) for key, r in results.items()},
+        spc_results=results,
+        warnings=_validation_warnings(store_or_data, values),
     )
+
+
+def _validation_warnings(source: object, values: pd.DataFrame) -> pd.DataFrame | None:
+    """Validation warnings on the values shown, from each used submission's failure table.
+
+    A store keeps ``submissions/<id>/failures.parquet`` (docs/store.md, "Layout"); a warning
+    counts when its key's current value came from that submission.
+    """
+    folder = getattr(source, "path", None)
+    if folder is None or "submission_id" not in values.columns:
+        return None
+    found = []
+    for submission_id in sorted({str(s) for s in values["submission_id"].dropna()}):
+        path = Path(folder) / "submissions" / submission_id / "failures.parquet"
+        if not path.is_file():
+            continue
+        failures = pd.read_parquet(path)
+        failures = failures[failures["severity"].astype(str) == "warning"]
+        if len(failures):
+            found.append(failures.assign(submission_id=submission_id))
+    if not found:
+        return None
+    warnings = pd.concat(found, ignore_index=True)
+    for column in KEY:
+        warnings[column] = warnings[column].astype(str).replace({"nan": "", "None": ""})
+    current = values[[*KEY, "submission_id"]].astype(str)
+    shown = warnings.merge(current, on=[*KEY, "submission_id"], how="inner")
+    # one note per indicator, area and rule, however many values it flags
+    notes = []
+    for (indicator_id, area_code, rule), group in shown.groupby(
+        ["indicator_id", "area_code", "rule"], sort=True, observed=True
+    ):
+        periods = sorted(set(group["period"]))
+        where = (
+            periods[0]
+            if len(periods) == 1
+            else f"{len(periods)} periods, {periods[0]} to {periods[-1]}"
+        )
+        notes.append(
+            {
+                "indicator_id": indicator_id,
+                "area_code": area_code,
+                "message": f"{group['message'].iloc[0]} [{rule}; {where}]",
+            }
+        )
+    return pd.DataFrame(notes, columns=["indicator_id", "area_code", "message"])
 
 
 def _period_ends(values: pd.DataFrame) -> pd.Series:
@@ -186,6 +237,22 @@ def _observations(target: Any, indicator: Any, quantity: str, rows: pd.DataFrame
         extra, _ = cumulative_extra_series(counts, anchor, anchor.value)
         return extra
     return series
+
+
+def _spc_svg(plan: Any, progress: pd.DataFrame, key: tuple[str, str], result: Any) -> str:
+    """The XmR chart drawn by ``wyoutcomes.spc.svg``, with ids under the target's anchor."""
+    target_id, area_code = key
+    row = progress[(progress["target_id"] == target_id) & (progress["area_code"] == area_code)]
+    names = row.iloc[0] if len(row) else None
+    title = (
+        f"{names['indicator_name']}, {names['area_name']}: XmR chart"
+        if names is not None
+        else f"{target_id}, {area_code}: XmR chart"
+    )
+    decimals = int(names["decimals"]) if names is not None and pd.notna(names["decimals"]) else None
+    return spc.svg(
+        result, title=title, id_prefix=f"{xmr_id(target_id, area_code)}", decimals=decimals
+    )
 
 
 def _spc_results(
