@@ -60,13 +60,9 @@ __all__ = [
     "__version__",
     "load_plan",
     "progress",
-<<<<<<< HEAD
     "read_fingertips",
     "render_report",
     "validate",
-=======
-    "render_report",
->>>>>>> report
     "xmr",
     "xmr_frame",
 ]
