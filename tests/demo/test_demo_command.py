@@ -76,3 +76,18 @@ def test_release_lags() -> None:
     assert release_quarter("academic_year", "2022/23").label == "2023/24 Q3"
     # nothing is loaded before the store was started
     assert release_quarter("financial_year", "1990/91").label == "2019/20 Q3"
+
+
+def test_without_a_report_renderer_the_progress_table_is_returned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from wyoutcomes.definitions import load_plan
+    from wyoutcomes.demo.build import _render
+
+    monkeypatch.setitem(sys.modules, "wyoutcomes.report", None)  # import now fails
+    store = Store(tmp_path / "store")
+    progress, report = _render(load_plan(), store, Period.parse("2024/25 Q2"), tmp_path)
+    assert report is None and not (tmp_path / "report.html").exists()
+    assert set(progress["status"]) == {"no_data"}  # an empty store: every target has no data

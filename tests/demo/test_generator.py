@@ -129,3 +129,21 @@ def test_life_expectancy_gap_is_an_sii_with_simulated_limits(frame: pd.DataFrame
     assert 8.0 < wyh.loc["Male", "value"] < 11.5
     assert 6.5 < wyh.loc["Female", "value"] < 10.0
     assert wyh.loc["Male", "value"] > wyh.loc["Female", "value"]
+
+
+def test_gap_to_england_is_made_of_the_values_it_compares(frame: pd.DataFrame) -> None:
+    hle = frame[frame.indicator_id == "healthy-life-expectancy"]
+    assert "stp_icb" not in {_type(c) for c in hle.area_code.unique()}
+    key = {"period": "2018 - 20", "sex": "Male"}
+    england = _one(hle, area_code="E92000001", **key).value
+    leeds = _one(hle, area_code="E08000035", **key).value
+    gap = _one(
+        frame, indicator_id="healthy-life-expectancy-gap-england", area_code="E08000035", **key
+    )
+    assert gap.value == pytest.approx(england - leeds)
+
+
+def _type(code: str) -> str:
+    from wyoutcomes import geography
+
+    return geography.area(code).type

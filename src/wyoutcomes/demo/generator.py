@@ -57,10 +57,26 @@ def synthetic_values(
     if published is None:
         published = published_figures()
     indicators = [i for i in plan.indicators if not provisional or spec_for(i).provisional < 1]
-    frames = [
-        _indicator_values(indicator, plan, seed, published, last_day, provisional)
-        for indicator in indicators
-    ]
+    derived = {i.id: i for i in indicators if spec_for(i).family == "difference_from"}
+    # a source indicator is also generated at the area types of the gaps derived from it
+    extra: dict[str, set[str]] = {}
+    for indicator in derived.values():
+        types = {_text(t) for t in indicator.area_types}
+        extra.setdefault(str(spec_for(indicator).of), set()).update(types)
+    sources = {
+        i.id: _indicator_values(
+            i, plan, seed, published, last_day, provisional, extra.get(i.id, set())
+        )
+        for i in indicators
+        if i.id not in derived
+    }
+    frames = []
+    for indicator in indicators:
+        if indicator.id in derived:
+            spec = spec_for(indicator)
+            frames.append(_difference(indicator, spec, sources.get(str(spec.of))))
+        else:
+            frames.append(_own_areas(indicator, sources[indicator.id]))
     frame = pd.concat(frames, ignore_index=True)
     frame["value_note"] = DEMO_NOTE.format(seed=seed)
     return frame[SUBMISSION_COLUMNS].reset_index(drop=True)
@@ -83,9 +99,14 @@ def _first_period(indicator: Any, plan: Any, published: pd.DataFrame) -> str:
     return min(candidates, key=lambda p: p.end).label
 
 
-def _areas(indicator: Any, line: Timeline) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Area codes the indicator is reported at, their atom membership and validity by period."""
-    types = {_text(t) for t in indicator.area_types}
+def _areas(
+    indicator: Any,
+    line: Timeline,
+    extra: set[str] = frozenset(),  # type: ignore[assignment]
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Area codes the indicator is reported at (and at the ``extra`` area types), their atom
+    membership and validity by period."""
+    types = {_text(t) for t in indicator.area_types} | set(extra)
     codes = [code for code in AREAS if geography.area(code).type in types]
     names = [a.name for a in ATOMS]
     members = np.zeros((len(codes), len(ATOMS)))
@@ -115,11 +136,12 @@ def _indicator_values(
     published: pd.DataFrame,
     last_day: date,
     provisional: bool = False,
+    extra: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> pd.DataFrame:
     spec = spec_for(indicator)
     period_type = _text(indicator.period_type)
     line = timeline(period_type, _first_period(indicator, plan, published), last_day)
-    codes, members, valid = _areas(indicator, line)
+    codes, members, valid = _areas(indicator, line, extra)
     if not line.periods or not codes:
         return pd.DataFrame(columns=SUBMISSION_COLUMNS)
     rng = rng_for(seed, indicator.id)
@@ -342,3 +364,30 @@ def _life_table_sii(
         columns={"sii": "value", "sii_lower_ci": "lower_ci", "sii_upper_ci": "upper_ci"}
     )
     return out.assign(category="")[[*_KEY, "value", "lower_ci", "upper_ci"]]
+
+
+def _own_areas(indicator: Any, frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows at the area types the indicator is reported at (others fed derived gaps)."""
+    types = {_text(t) for t in indicator.area_types}
+    keep = frame["area_code"].map(lambda code: geography.area(code).type in types)
+    return frame[keep.astype(bool)]
+
+
+def _difference(indicator: Any, spec: DemoSpec, source: pd.DataFrame | None) -> pd.DataFrame:
+    """A gap derived from another indicator's values: the reference area's value minus each
+    area's, for the same period, sex and breakdown (e.g. England's healthy life expectancy
+    minus the partnership's), so the gap agrees with the values it is made of."""
+    if source is None or source.empty:
+        return pd.DataFrame(columns=SUBMISSION_COLUMNS)
+    key = ["period", "sex", "category_type", "category"]
+    reference = source.loc[source["area_code"] == spec.reference, [*key, "value"]]
+    types = {_text(t) for t in indicator.area_types}
+    areas = source[source["area_code"].map(lambda c: geography.area(c).type in types)]
+    out = areas.merge(reference, on=key, suffixes=("_area", ""), how="inner")
+    out["value"] = out["value"] - out["value_area"]
+    out["indicator_id"] = indicator.id
+    out["lower_ci"] = np.nan
+    out["upper_ci"] = np.nan
+    for column in ("numerator", "denominator", "lower_ci_99_8", "upper_ci_99_8"):
+        out[column] = np.nan
+    return out[SUBMISSION_COLUMNS].assign(value=lambda f: f["value"].round(6))

@@ -23,7 +23,8 @@ class DemoSpec:
     """Recipe for one indicator.
 
     - ``family``: which counts are drawn (``proportion``, ``rate``, ``dsr``, ``isr``,
-      ``poisson_count``, ``items_per_weight``, ``life_table_sii``, ``noisy_value``).
+      ``poisson_count``, ``items_per_weight``, ``life_table_sii``, ``noisy_value``,
+      ``difference_from``).
     - ``level``: the persons' value in 2019 for an average atom (indicator units).
     - ``trend``: relative change a year (``-0.02`` is 2% lower each year).
     - ``denominator``: people in the denominator per person per base period (births,
@@ -34,6 +35,9 @@ class DemoSpec:
     - ``cv``: coefficient of variation of the year-to-year noise for ``noisy_value``.
     - ``age``: the age label written in the ``age`` column (Fingertips spelling).
     - ``shocks``: relative change in given base years (e.g. the pandemic).
+    - ``of``, ``reference`` (family ``difference_from``): the indicator a gap is derived from
+      and the area it is measured against: the gap is the reference area's value minus the
+      area's, computed from the generated values.
     - ``provisional``: the share of the events already counted when a value is first
       submitted (late registrations, late prescription data); below 1 the value is submitted
       again, complete, a quarter later, which the store keeps as a revision.
@@ -49,6 +53,8 @@ class DemoSpec:
     age: str = "All ages"
     shocks: dict[int, float] = field(default_factory=dict)
     provisional: float = 1.0
+    of: str | None = None
+    reference: str | None = None
 
 
 _COVID = {2020: -0.12}
@@ -56,10 +62,13 @@ _COVID = {2020: -0.12}
 SPECS: dict[str, DemoSpec] = {
     # ambition 1: the life-expectancy gap is the SII of life expectancy by decile, computed
     # from deaths; healthy life expectancy needs the Sullivan method, which wyoutcomes.stats
-    # does not have, so it and the gaps built on it are noisy values
-    "healthy-life-expectancy": DemoSpec("noisy_value", 61.0, 0.0, sex=(0.99, 1.01), cv=0.005),
+    # does not have, so it is a noisy value (anchored on the published figures) and its gap to
+    # England is derived from it
+    "healthy-life-expectancy": DemoSpec(
+        "noisy_value", 62.0, 0.0, sex=(0.99, 1.01), cv=0.005, gradient=-0.12
+    ),
     "healthy-life-expectancy-gap-england": DemoSpec(
-        "noisy_value", 0.9, -0.02, sex=(1.1, 0.9), cv=0.08
+        "difference_from", 0.0, of="healthy-life-expectancy", reference="E92000001"
     ),
     "life-expectancy-gap-deprivation": DemoSpec(
         "life_table_sii", 9.2, -0.004, sex=(1.087, 0.902), gradient=0.3

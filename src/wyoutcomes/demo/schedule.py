@@ -19,12 +19,13 @@ from wyoutcomes.periods import Period, quarter_of
 __all__ = ["FIRST_QUARTER", "LAG_DAYS", "release_quarter", "submitted_at"]
 
 #: days from a period's end to its publication, by period type (typical of the sources:
-#: ONS death registrations about eleven months, NCMP three, prescribing two)
+#: ONS death registrations about eleven months, NHS annual returns five, NCMP three,
+#: prescribing two)
 LAG_DAYS = {
     "calendar_year": 300,
     "calendar_years_pooled": 330,
-    "financial_year": 200,
-    "financial_years_pooled": 200,
+    "financial_year": 150,
+    "financial_years_pooled": 150,
     "academic_year": 90,
     "rolling_12_months": 60,
     "month": 60,
