@@ -29,7 +29,9 @@ case "$cmd" in
     ;;
   test)
     venv
-    .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+    # the pdf extra too, so the tagged-PDF test runs rather than skips (WeasyPrint uses the
+    # system's Pango, which the browser packages below bring along)
+    .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,pdf]'
     system_deps
     .venv/bin/ruff check .
     .venv/bin/ruff format --check .
