@@ -3,7 +3,7 @@
 Templates only lay out what is built here: every number is already formatted text, every chart
 already laid out, so the wording rules live in one readable place and are tested directly.
 
->>> trajectory_at([(date(2020, 1, 1), 10.0), (date(2022, 1, 1), 8.0)], date(2021, 1, 1))
+>>> round(trajectory_at([(date(2020, 1, 1), 10.0), (date(2022, 1, 1), 8.0)], date(2021, 1, 1)), 2)
 9.0
 """
 
