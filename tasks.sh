@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one task runner: the README's commands and CI call this, nothing else.
-#   ./tasks.sh main    set up .venv and run the main job on the bundled data
+#   ./tasks.sh main    set up .venv and run the main job on the bundled data (wyoutcomes demo:
+#                      a demonstration store and its quarterly report in out/demo/)
 #   ./tasks.sh test    set up .venv with the test extras (and system packages) and run lint + tests
 #   ./tasks.sh bench   run the benchmarks in benchmarks/ (figures go to docs/performance.md)
 set -euo pipefail
@@ -24,11 +25,13 @@ case "$cmd" in
   main)
     venv
     .venv/bin/python -m pip install -q --disable-pip-version-check .
-    .venv/bin/wyoutcomes ambitions "$@"
+    .venv/bin/wyoutcomes demo --out out/demo "$@"
     ;;
   test)
     venv
-    .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+    # the pdf extra too, so the tagged-PDF test runs rather than skips (WeasyPrint uses the
+    # system's Pango, which the browser packages below bring along)
+    .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,pdf]'
     system_deps
     .venv/bin/ruff check .
     .venv/bin/ruff format --check .

@@ -18,10 +18,19 @@ from wyoutcomes.errors import (
     StatsInputError,
     StoreError,
     StoreIntegrityError,
+    UsageError,
     WyoutcomesError,
 )
 from wyoutcomes.periods import Period, PeriodType
+
+# `progress` is both a subpackage and the function users call. Importing the subpackage binds the
+# module to the name; the `as progress` binding then replaces it with the function, so
+# `wyoutcomes.progress(plan, data)` works. Stable import: `from wyoutcomes.progress import
+# progress_frame` (docs/progress.md, "Names").
+from wyoutcomes.progress import progress_frame as progress
+from wyoutcomes.report import render_report
 from wyoutcomes.spc import SPCOptions, SPCResult, xmr, xmr_frame
+from wyoutcomes.store import Store, Submission
 from wyoutcomes.validation import ValidationReport, read_fingertips, validate
 
 try:
@@ -42,14 +51,19 @@ __all__ = [
     "SPCOptions",
     "SPCResult",
     "StatsInputError",
+    "Store",
     "StoreError",
     "StoreIntegrityError",
+    "Submission",
     "Target",
+    "UsageError",
     "ValidationReport",
     "WyoutcomesError",
     "__version__",
     "load_plan",
+    "progress",
     "read_fingertips",
+    "render_report",
     "validate",
     "xmr",
     "xmr_frame",

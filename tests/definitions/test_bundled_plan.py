@@ -158,3 +158,10 @@ def test_lookups(plan):
 def test_models_are_frozen(plan):
     with pytest.raises(ValueError, match="frozen"):
         plan.ambitions[0].title = "changed"
+
+
+def test_count_increase_target_value_is_the_extra_people_not_baseline_plus_extra(frame):
+    # ambition 4: "an extra 1000 people … rising to an extra 6,000 by 2028" (plan summary,
+    # cancer section) is a running total of extra people since 2018/19, as progress judges it
+    rows = frame[frame["target_kind"] == "count_increase"].sort_values("deadline")
+    assert rows["target_value"].tolist() == [1000, 6000]

@@ -6,9 +6,13 @@ Exit codes are documented in docs/cli.md and defined in :mod:`wyoutcomes.errors`
 from __future__ import annotations
 
 # Command modules register themselves on `cli` when imported (one import per command module).
-from wyoutcomes.cli import (
-    ambitions,  # noqa: F401  (registers the command)
-    validate,  # noqa: F401  (registers the command)
+from wyoutcomes.cli import (  # noqa: F401  (importing registers the commands)
+    ambitions,
+    demo,
+    progress,
+    report,
+    store,
+    validate,
 )
 from wyoutcomes.cli._base import cli
 

@@ -359,6 +359,9 @@ class Target(_Strict):
     def target_value(self, baseline_value: float | None = None) -> float | None:
         """The value to reach by the deadline, when it follows from what is declared.
 
+        For ``count_increase`` this is the number of extra people (cumulative since the baseline
+        year), not the baseline count plus that number.
+
         >>> t = Target(id="t", indicator="i", kind="relative_change", change=-0.1,
         ...            deadline="2024", baseline={"period": "2019", "value": 10, "source": "s"})
         >>> round(t.target_value(), 6)
@@ -372,7 +375,9 @@ class Target(_Strict):
                 return None
             return base * (1.0 + self.change)
         if self.kind == TargetKind.COUNT_INCREASE:
-            return None if base is None or self.change is None else base + self.change
+            # the extra people counted over the years after the baseline year, summed (the
+            # progress engine judges the running total against this number, not one year's count)
+            return self.change
         if self.kind == TargetKind.HALT_TREND:
             return base
         return None

@@ -103,3 +103,25 @@ def make_groups(data: pd.DataFrame, by: By, function: str) -> Groups:
     keys = grouped.size().index.to_frame(index=False)
     keys.columns = columns
     return Groups(columns, codes, keys)
+
+
+def counts_by_group(
+    data: object, x: str, n: str, by: By, function: str, zero_denominator: str
+) -> tuple[Groups, np.ndarray, np.ndarray]:
+    """Check a count and a denominator column and sum both by group (proportion and rate).
+
+    Negative counts and denominators that are not positive (zero too, unless
+    ``zero_denominator="na"``) raise :class:`StatsInputError` naming the column and group.
+    """
+    frame = require_frame(data, function)
+    require_columns(frame, function, x=x, n=n)
+    groups = make_groups(frame, by, function)
+    xs, ns = numeric(frame, x, function), numeric(frame, n, function)
+    if np.any(xs < 0):
+        raise groups.fail(xs < 0, "negative-count", x, "numerators must not be negative")
+    bad_n = (ns < 0) | ((ns == 0) & (zero_denominator == "error"))
+    if bad_n.any():
+        raise groups.fail(
+            bad_n, "denominator-not-positive", n, "denominators must be greater than zero"
+        )
+    return groups, groups.sum(xs), groups.sum(ns)

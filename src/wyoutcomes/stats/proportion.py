@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from wyoutcomes.stats._confidence import confidence_levels
-from wyoutcomes.stats._grouping import By, make_groups, numeric, require_columns, require_frame
+from wyoutcomes.stats._grouping import By, counts_by_group
 from wyoutcomes.stats._output import multiplier_label, result_frame, warn
 from wyoutcomes.stats.ci import wilson_ci
 
@@ -42,19 +42,8 @@ def proportion(
        B   20.0   13.3367   28.8829
     """
     function = "proportion"
-    require_frame(data, function)
-    require_columns(data, function, x=x, n=n)
     levels = None if confidence is None else confidence_levels(confidence)
-    groups = make_groups(data, by, function)
-    xs, ns = numeric(data, x, function), numeric(data, n, function)
-    if np.any(xs < 0):
-        raise groups.fail(xs < 0, "negative-count", x, "numerators must not be negative")
-    bad_n = (ns < 0) | ((ns == 0) & (zero_denominator == "error"))
-    if bad_n.any():
-        raise groups.fail(
-            bad_n, "denominator-not-positive", n, "denominators must be greater than zero"
-        )
-    x_sum, n_sum = groups.sum(xs), groups.sum(ns)
+    groups, x_sum, n_sum = counts_by_group(data, x, n, by, function, zero_denominator)
     if np.any(x_sum > n_sum):
         bad = np.isin(groups.codes, np.flatnonzero(x_sum > n_sum))
         raise groups.fail(

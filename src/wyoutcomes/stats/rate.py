@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from wyoutcomes.stats._confidence import confidence_levels
-from wyoutcomes.stats._grouping import By, make_groups, numeric, require_columns, require_frame
+from wyoutcomes.stats._grouping import By, counts_by_group
 from wyoutcomes.stats._output import multiplier_label, result_frame, warn
 from wyoutcomes.stats.ci import poisson_ci
 
@@ -41,19 +41,8 @@ def rate(
        B   65.0   50.1632   82.8491  Byars
     """
     function = "rate"
-    require_frame(data, function)
-    require_columns(data, function, x=x, n=n)
     levels = None if confidence is None else confidence_levels(confidence)
-    groups = make_groups(data, by, function)
-    xs, ns = numeric(data, x, function), numeric(data, n, function)
-    if np.any(xs < 0):
-        raise groups.fail(xs < 0, "negative-count", x, "numerators must not be negative")
-    bad_n = (ns < 0) | ((ns == 0) & (zero_denominator == "error"))
-    if bad_n.any():
-        raise groups.fail(
-            bad_n, "denominator-not-positive", n, "denominators must be greater than zero"
-        )
-    x_sum, n_sum = groups.sum(xs), groups.sum(ns)
+    groups, x_sum, n_sum = counts_by_group(data, x, n, by, function, zero_denominator)
     zero = n_sum == 0
     if zero.any():
         warn(f"rate: {int(zero.sum())} group(s) with a zero denominator are NA")

@@ -1,0 +1,107 @@
+"""`wyoutcomes report`: the quarterly ambition report as one HTML file (and optionally a PDF).
+
+A thin wrapper over :func:`wyoutcomes.render_report` (docs/report.md).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from wyoutcomes.cli._base import cli
+from wyoutcomes.errors import InputFileError, StoreError
+
+
+def _check_out(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise click.UsageError(f"{path} exists; pass --force to replace it")
+    if not path.parent.is_dir():
+        raise click.UsageError(f"{path.parent}: no such folder for the output")
+
+
+@cli.command()
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Store folder.")
+@click.option(
+    "--data",
+    "data_file",
+    type=click.Path(path_type=Path),
+    help="A canonical submission CSV or Parquet file (instead of --store).",
+)
+@click.option("--plan", "plan_path", type=click.Path(path_type=Path), help="Plan folder.")
+@click.option("--quarter", required=True, help='The quarter reported on, e.g. "2024/25 Q2".')
+@click.option("--compare-to", help="The quarter for 'what changed' (default: the previous one).")
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="HTML file.")
+@click.option("--pdf", "pdf", type=click.Path(path_type=Path), help="Also write this PDF file.")
+@click.option(
+    "--commentary",
+    type=click.Path(path_type=Path),
+    help="YAML commentary keyed by ambition number (docs/report.md).",
+)
+@click.option("--generated-on", help="A date printed on the report (YYYY-MM-DD); no clock is read.")
+@click.option("--area", "areas", multiple=True, help="Only this area code (repeat for several).")
+@click.option("--force", is_flag=True, help="Replace output files that already exist.")
+def report(
+    store_dir: Path | None,
+    data_file: Path | None,
+    plan_path: Path | None,
+    quarter: str,
+    compare_to: str | None,
+    out: Path,
+    pdf: Path | None,
+    commentary: Path | None,
+    generated_on: str | None,
+    areas: tuple[str, ...],
+    force: bool,
+) -> None:
+    """Write the quarterly ambition report for a quarter."""
+    from wyoutcomes.cli.progress import _read_values
+    from wyoutcomes.definitions import load_plan
+    from wyoutcomes.report import render_report
+
+    if (store_dir is None) == (data_file is None):
+        raise click.UsageError("give exactly one of --store DIR or --data FILE")
+    if generated_on is not None:
+        try:
+            generated_on = date.fromisoformat(generated_on).isoformat()
+        except ValueError as exc:
+            raise click.UsageError(f"--generated-on {generated_on!r}: use YYYY-MM-DD") from exc
+    _check_out(out, force)
+    if pdf is not None:
+        _check_out(pdf, force)
+        from wyoutcomes.report.pdf import weasyprint_missing
+
+        missing = weasyprint_missing()
+        if missing:
+            raise click.UsageError(f"--pdf: {missing}")
+    if commentary is not None and not commentary.is_file():
+        raise InputFileError(f"{commentary}: no such commentary file")
+    if data_file is not None:
+        if not data_file.is_file():
+            raise InputFileError(f"{data_file}: no such file")
+        source: object = _read_values(data_file)
+    else:
+        if not store_dir.is_dir():  # opening would create an empty store: say so instead
+            raise StoreError(f"{store_dir}: no such store folder")
+        from wyoutcomes.store import Store
+
+        source = Store(store_dir, create=False)
+    plan = load_plan(plan_path)
+    html = render_report(
+        plan,
+        source,
+        quarter,
+        commentary=commentary,
+        compare_to=compare_to,
+        areas=list(areas) or None,
+        generated_on=generated_on,
+    )
+    out.write_text(html, encoding="utf-8")
+    click.echo(f"report: wrote {out} ({len(html.encode('utf-8')) / 1024:.0f} KB)", err=True)
+    if pdf is not None:
+        from wyoutcomes.periods import Period
+        from wyoutcomes.report.pdf import write_pdf
+
+        write_pdf(html, pdf, Period.parse(quarter).end)
+        click.echo(f"report: wrote {pdf}", err=True)

@@ -1,0 +1,43 @@
+"""Making Data Count icons for a progress row, from `wyoutcomes.spc`.
+
+SPC is for frequent, non-overlapping periods (months, quarters and rolling 12 months, whose
+points are what an IPR plots); annual and pooled series are judged by their CIs instead, as
+Fingertips does. Below `min_points` points there are no icons: MDC shows icons from 13.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date
+
+from wyoutcomes import spc
+from wyoutcomes.progress.observations import Observation
+
+__all__ = ["SPC_PERIOD_TYPES", "spc_icons"]
+
+SPC_PERIOD_TYPES = frozenset({"month", "financial_quarter", "rolling_12_months"})
+_IMPROVEMENT = {1: "increase", -1: "decrease", 0: "neutral"}
+
+
+def spc_icons(
+    series: Sequence[Observation],
+    as_at_end: date,
+    period_type: object,
+    *,
+    better: int,
+    target: float | None,
+    min_points: int = 13,
+) -> tuple[str | None, str | None]:
+    """(variation_icon, assurance_icon) or (None, None) when SPC does not apply."""
+    kind = getattr(period_type, "value", period_type)
+    points = [o for o in series if o.end <= as_at_end and math.isfinite(o.value)]
+    if kind not in SPC_PERIOD_TYPES or len(points) < min_points:
+        return None, None
+    result = spc.xmr(
+        [o.value for o in points],
+        dates=[o.end for o in points],
+        improvement=_IMPROVEMENT[better],
+        target=target if target is not None and math.isfinite(target) else None,
+    )
+    return result.variation_icon, result.assurance_icon

@@ -1,0 +1,159 @@
+"""Read what a judgement needs from the plan's models (`wyoutcomes.definitions`).
+
+The only module of `wyoutcomes.progress` that touches the plan's attribute names: it walks the
+plan in order and reduces a target, for one area, to a `TargetSpec` in the units of its judged
+quantity.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import Any
+
+from wyoutcomes.definitions import Ambition, Indicator, Plan, Target
+from wyoutcomes.errors import PeriodError
+from wyoutcomes.periods import Period
+from wyoutcomes.progress.assessment import PeriodSpan, TargetSpec
+
+__all__ = [
+    "OWN_GAP_MEASURES",
+    "better_direction",
+    "gap_from_groups",
+    "judged_quantity",
+    "parse_period",
+    "span",
+    "target_spec",
+    "walk_targets",
+]
+
+_NAN = math.nan
+_POLARITY = {"higher_is_better": 1, "lower_is_better": -1}
+#: measure types whose own values are the gap (the plan declares no groups for them)
+OWN_GAP_MEASURES = frozenset({"gap", "sii"})
+
+
+def _text(value: object) -> str:
+    return str(getattr(value, "value", value))
+
+
+def span(period: Period) -> PeriodSpan:
+    return PeriodSpan(period.label, period.start, period.end, period.mid)
+
+
+def parse_period(label: str, period_type: Any, parsed: Period | None = None) -> Period:
+    """A plan's period label: as the loader parsed it, else in the indicator's period type,
+    else in whatever type the label spells (a deadline "2024" for a pooled-years indicator)."""
+    if parsed is not None:
+        return parsed
+    try:
+        return Period.parse(label, period_type)
+    except PeriodError:
+        return Period.parse(label)
+
+
+def walk_targets(plan: Plan) -> Iterator[tuple[Ambition, Indicator, Target]]:
+    """(ambition, indicator, target) for every target, in plan order."""
+    for ambition in plan.ambitions:
+        for target in ambition.targets:
+            yield ambition, plan.indicator(target.indicator), target
+
+
+def judged_quantity(target: Target) -> str:
+    """`gap`, `cumulative_extra` or `value` (docs/progress.md, "The judged quantity")."""
+    kind = _text(target.kind)
+    if kind == "gap_reduction":
+        return "gap"
+    if kind == "count_increase":
+        return "cumulative_extra"
+    return "value"
+
+
+def gap_from_groups(target: Target, indicator: Indicator) -> bool:
+    """True when the target's judged gap is computed from its two groups' category rows; False
+    when it is read from the indicator's own values (a gap or SII indicator) or is no gap.
+
+    >>> from wyoutcomes.definitions import load_plan
+    >>> plan = load_plan()
+    >>> target = next(t for t in plan.targets if t.id == "a1-life-expectancy-gap-men")
+    >>> gap_from_groups(target, plan.indicator(target.indicator))
+    False
+    """
+    return (
+        judged_quantity(target) == "gap"
+        and target.groups is not None
+        and _text(indicator.measure_type) not in OWN_GAP_MEASURES
+    )
+
+
+def better_direction(kind: str, polarity: str, change: float, baseline: float, value: float) -> int:
+    """+1 if higher is better for the judged quantity, −1 if lower, 0 if undefined.
+
+    Polarity decides; where it gives no direction (no_judgement, target_band), the direction
+    from the baseline to the target does.
+
+    >>> better_direction("relative_change", "no_judgement", -0.1, 10.0, math.nan)
+    -1
+    >>> better_direction("gap_reduction", "higher_is_better", -0.05, 10.0, math.nan)
+    -1
+    """
+    if kind == "gap_reduction":
+        return -1  # whatever the indicator, a narrower gap is the aim
+    if kind == "count_increase":
+        return -1 if math.isfinite(change) and change < 0 else 1
+    if kind == "band":
+        return 0
+    if polarity in _POLARITY:
+        return _POLARITY[polarity]
+    step = change if math.isfinite(change) else value - baseline
+    if math.isfinite(step) and step != 0:
+        return 1 if step > 0 else -1
+    return 0
+
+
+def _number(value: float | None) -> float:
+    return _NAN if value is None else float(value)
+
+
+def target_spec(target: Target, indicator: Indicator, area: str | None) -> tuple[TargetSpec, float]:
+    """The target for one area in judged-quantity units, and (count_increase) the baseline
+    year's declared count (NaN: read it from the data)."""
+    kind = _text(target.kind)
+    period_type = indicator.period_type
+    baseline = target.baseline
+    baseline_period = None
+    if baseline.period is not None:
+        baseline_period = span(parse_period(baseline.period, period_type, baseline.period_obj))
+    baseline_value = _number(baseline.value_for(area))
+    change, value = _number(target.change), _number(target.value)
+    baseline_count = _NAN
+    if kind == "count_increase":
+        # judged on the running total of extra people, which is 0 at the baseline
+        baseline_count = baseline_value
+        baseline_value = 0.0 if baseline_period is not None else _NAN
+        if not math.isfinite(change) and math.isfinite(value) and math.isfinite(baseline_count):
+            change = value - baseline_count
+        value = _NAN
+    band = None
+    if kind == "band" and indicator.band is not None:
+        band = (indicator.band.lo, indicator.band.hi)
+    milestones: tuple[tuple[PeriodSpan, float], ...] = ()
+    if _text(target.trajectory) == "milestones":
+        milestones = tuple(
+            (span(parse_period(m.period, period_type, m.period_obj)), float(m.value))
+            for m in target.milestones
+        )
+    deadline = parse_period(target.deadline, period_type, target.deadline_period)
+    spec = TargetSpec(
+        kind=kind,
+        better=better_direction(kind, _text(indicator.polarity), change, baseline_value, value),
+        baseline=baseline_period,
+        deadline=span(deadline),
+        baseline_value=baseline_value,
+        target_value=value,
+        change=change,
+        milestones=milestones,
+        band=band,
+        decimals=indicator.decimals,
+    )
+    return spec, baseline_count

@@ -1,0 +1,57 @@
+"""The quarterly ambition report: one self-contained, accessible HTML page (and optional PDF).
+
+>>> import wyoutcomes
+>>> plan = wyoutcomes.load_plan()  # doctest: +SKIP
+>>> store = wyoutcomes.Store("store/")  # doctest: +SKIP
+>>> html = wyoutcomes.render_report(plan, store, "2024/25 Q2")  # doctest: +SKIP
+
+The page reads the progress frame (as at the quarter and the previous quarter), the series each
+target is judged on, SPC results and the store's submission ids and revisions (docs/report.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from wyoutcomes.report.commentary import AmbitionCommentary, load_commentary
+from wyoutcomes.report.inputs import ReportInputs
+from wyoutcomes.report.render import render_inputs
+
+__all__ = ["ReportInputs", "render_report"]
+
+
+def render_report(
+    plan: Any,
+    store_or_data: object,
+    quarter: str,
+    *,
+    commentary: str | Path | Mapping[int, AmbitionCommentary] | None = None,
+    compare_to: str | None = None,
+    areas: Iterable[str] | None = None,
+    generated_on: date | str | None = None,
+) -> str:
+    """The report's HTML for ``quarter`` ("2024/25 Q2").
+
+    ``store_or_data`` is a :class:`wyoutcomes.Store`, a DataFrame in the canonical submission
+    format, or ready :class:`ReportInputs`. ``commentary`` is a YAML file (or its parsed
+    content) keyed by ambition number; ``compare_to`` is the quarter for "what changed"
+    (default: the previous quarter); ``areas`` keeps only those area codes; ``generated_on`` is
+    printed on the page (nothing reads the clock otherwise).
+    """
+    if isinstance(commentary, (str, Path)):
+        commentary = load_commentary(commentary)
+    if isinstance(store_or_data, ReportInputs):
+        inputs = store_or_data
+    else:
+        from wyoutcomes.report.sources import inputs_from
+
+        inputs = inputs_from(plan, store_or_data, quarter, compare_to=compare_to, areas=areas)
+    return render_inputs(
+        plan,
+        inputs,
+        commentary=dict(commentary) if commentary else None,
+        generated_on=generated_on,
+    )

@@ -1,0 +1,75 @@
+"""Analysts' commentary for the report: an optional YAML file keyed by ambition number.
+
+.. code-block:: yaml
+
+    ambitions:
+      3:
+        narrative: Suicide rates fell in four of six places ...
+        actions:
+          - Roll out the real-time surveillance system to Wakefield
+        owner: Director of Public Health, Calderdale
+
+Commentary is shown as text: markup in it is escaped, never run.
+
+>>> load_commentary_text("ambitions: {1: {narrative: Going well, owner: Jo}}")[1].owner
+'Jo'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from wyoutcomes.errors import InputFileError
+
+__all__ = ["AmbitionCommentary", "load_commentary", "load_commentary_text"]
+
+
+class AmbitionCommentary(BaseModel):
+    """What the analyst says about one ambition this quarter."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    narrative: str = ""
+    actions: list[str] = Field(default_factory=list)
+    owner: str = ""
+
+
+class _CommentaryFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ambitions: dict[Annotated[int, Field(ge=1)], AmbitionCommentary] = Field(default_factory=dict)
+
+
+def load_commentary_text(text: str, where: str = "commentary") -> dict[int, AmbitionCommentary]:
+    """Parse commentary YAML; errors name the file and the key path."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise InputFileError(f"{where}: not valid YAML ({exc})") from exc
+    if raw is None:
+        return {}
+    try:
+        parsed = _CommentaryFile.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        raise InputFileError(
+            f"{where}: {problems} (expected `ambitions:` mapping ambition numbers to "
+            "narrative, actions and owner)"
+        ) from exc
+    return dict(parsed.ambitions)
+
+
+def load_commentary(path: str | Path) -> dict[int, AmbitionCommentary]:
+    """Read a commentary YAML file (see the module docstring for its shape)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputFileError(f"{path}: cannot read the commentary file ({exc})") from exc
+    return load_commentary_text(text, str(path))
