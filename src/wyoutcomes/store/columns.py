@@ -23,6 +23,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+# the key of a value (one published figure per key and submission) is the validation contract's
+from wyoutcomes.validation.catalogue import KEY_COLUMNS
+
 __all__ = [
     "FIGURE_COLUMNS",
     "KEY_COLUMNS",
@@ -32,16 +35,6 @@ __all__ = [
     "to_values_table",
 ]
 
-#: the key of a value: one published figure per key and submission
-KEY_COLUMNS: tuple[str, ...] = (
-    "indicator_id",
-    "area_code",
-    "period",
-    "sex",
-    "age",
-    "category_type",
-    "category",
-)
 
 #: the measured figures of a value (canonical submission frame, after the key)
 FIGURE_COLUMNS: tuple[str, ...] = (
