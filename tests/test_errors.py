@@ -8,6 +8,7 @@ from wyoutcomes import errors
 @pytest.mark.parametrize(
     ("cls", "code"),
     [
+        (errors.UsageError, 2),
         (errors.DefinitionError, 3),
         (errors.PeriodError, 3),
         (errors.AreaError, 3),

@@ -18,6 +18,7 @@ from wyoutcomes.errors import (
     StatsInputError,
     StoreError,
     StoreIntegrityError,
+    UsageError,
     WyoutcomesError,
 )
 from wyoutcomes.periods import Period, PeriodType
@@ -55,6 +56,7 @@ __all__ = [
     "StoreIntegrityError",
     "Submission",
     "Target",
+    "UsageError",
     "ValidationReport",
     "WyoutcomesError",
     "__version__",

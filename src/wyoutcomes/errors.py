@@ -23,6 +23,7 @@ __all__ = [
     "StatsInputError",
     "StoreError",
     "StoreIntegrityError",
+    "UsageError",
     "WyoutcomesError",
 ]
 
@@ -32,6 +33,13 @@ class WyoutcomesError(Exception):
 
     #: the process exit code the CLI uses for this class of problem
     exit_code: int = 1
+
+
+class UsageError(WyoutcomesError, ValueError):
+    """A function or command was given an argument it cannot use (e.g. ``as_of`` that is not a
+    date); ``ValueError`` too, so ordinary argument checks still catch it."""
+
+    exit_code = 2
 
 
 class DefinitionError(WyoutcomesError):
@@ -83,7 +91,7 @@ class StoreIntegrityError(StoreError):
 EXIT_CODES: dict[str, int] = {
     "ok": 0,
     "rejected": 1,
-    "usage": 2,
+    "usage": UsageError.exit_code,
     "definition": DefinitionError.exit_code,
     "input": InputFileError.exit_code,
     "store": StoreError.exit_code,

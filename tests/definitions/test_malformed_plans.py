@@ -147,6 +147,14 @@ def _delete(path: tuple) -> Callable[[dict[str, Any]], None]:
     return edit
 
 
+def _all(*edits: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], None]:
+    def edit(documents: dict[str, Any]) -> None:
+        for one in edits:
+            one(documents)
+
+    return edit
+
+
 def _text(name: str, text: str) -> Callable[[dict[str, Any]], None]:
     return _set((name,), text)
 
@@ -308,6 +316,43 @@ CASES = [
         "targets[1].id",
         "duplicate-target",
         "declared twice",
+    ),
+    (
+        "groups on an indicator that is itself the gap",
+        _set(
+            (G, "targets", 0, "groups"),
+            {
+                "category_type": "deprivation_decile",
+                "comparison": "Most deprived decile",
+                "reference": "Least deprived decile",
+            },
+        ),
+        G,
+        "targets[0].groups",
+        "groups-on-a-gap-indicator",
+        "indicator 'le-gap' is a sii measure whose own values are the gap",
+    ),
+    (
+        "gap on a rate indicator without its two groups",
+        _set((S, "targets", 1, "kind"), "gap_reduction"),
+        S,
+        "targets[1].groups",
+        "missing-groups",
+        "needs the two groups whose gap it narrows",
+    ),
+    (
+        "groups of a category the indicator is not broken down by",
+        _all(
+            _set((S, "targets", 1, "kind"), "gap_reduction"),
+            _set(
+                (S, "targets", 1, "groups"),
+                {"category_type": "ethnicity", "comparison": "Black", "reference": "White"},
+            ),
+        ),
+        S,
+        "targets[1].groups.category_type",
+        "groups-not-a-breakdown",
+        "indicator 'suicide-rate' has no breakdown 'ethnicity' (it has: sex)",
     ),
     (
         "change on a kind that takes none",

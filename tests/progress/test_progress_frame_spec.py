@@ -181,7 +181,7 @@ def test_gap_reduction_from_the_two_groups():
     MOVER limits 9.7 ∓ √(0.4² + 0.5²) = [9.0597, 10.3403]; expected 10 − 0.5 × 0.50034 = 9.7498,
     9.7 at 1 dp: on the line, so on track."""
     le = plan(
-        [indicator("life-expectancy", "higher_is_better", unit="years")],
+        [indicator("life-expectancy", "higher_is_better", unit="years", breakdowns=["decile"])],
         [
             {
                 "id": "le-gap",
@@ -547,8 +547,8 @@ def test_docs_give_every_column_its_dtype():
 
 
 def test_gap_reduction_on_an_indicator_that_is_the_gap():
-    """An SII indicator: its own values are the gap (10.0 → 9.7), the declared groups only say
-    between whom. Same numbers as the decile test: on track, share 0.6."""
+    """An SII indicator: its own values are the gap (10.0 → 9.7), so the target declares no
+    groups (the loader refuses them). Same numbers as the decile test: on track, share 0.6."""
     sii = plan(
         [indicator("le-sii", "lower_is_better", unit="years", measure_type="sii")],
         [
@@ -559,7 +559,6 @@ def test_gap_reduction_on_an_indicator_that_is_the_gap():
                 "change": -0.05,
                 "deadline": "2020",
                 "baseline": {"period": "2016"},
-                "groups": {"category_type": "decile", "comparison": "1", "reference": "10"},
                 "scope": {"type": "targeted_areas", "areas": [LEEDS]},
             }
         ],

@@ -35,6 +35,9 @@ TIME_UNITS: dict[str, float] = {
 
 _PER = re.compile(r"^per\s+([\d,]+)\b")
 
+#: measure types whose own values are a gap between groups (an SII is a modelled gap)
+_OWN_GAP = (MeasureType.GAP, MeasureType.SII)
+
 # which way each kind moves the indicator, for the polarity check
 _NEEDS_DIRECTION = (
     TargetKind.RELATIVE_CHANGE,
@@ -209,16 +212,24 @@ def _check_amounts(target: Target, indicator: Indicator, loc: Loc) -> Iterator[F
                 f"change {change:g} is more than a doubling; write percentages as fractions "
                 "(−0.10 for a 10% cut)",
             )
+    own_gap = indicator.measure_type in _OWN_GAP
     if kind == TargetKind.GAP_REDUCTION:
-        if target.groups is None and indicator.measure_type not in (
-            MeasureType.GAP,
-            MeasureType.SII,
-        ):
+        if target.groups is None and not own_gap:
             yield (
                 (*loc, "groups"),
                 "missing-groups",
                 f"a gap_reduction target on a {indicator.measure_type.value} indicator needs the "
                 "two groups whose gap it narrows",
+            )
+        if target.groups is not None and own_gap:
+            # the indicator's own values are the gap: groups would name category rows that are
+            # never read, and validation would have to accept rows the indicator cannot have
+            yield (
+                (*loc, "groups"),
+                "groups-on-a-gap-indicator",
+                f"indicator {indicator.id!r} is a {indicator.measure_type.value} measure whose "
+                "own values are the gap, so the target reads no group rows; say between whom "
+                "the gap lies in the indicator's definition and remove groups",
             )
         if change is not None and change > 0:
             yield (
@@ -234,18 +245,15 @@ def _check_amounts(target: Target, indicator: Indicator, loc: Loc) -> Iterator[F
         )
     if (
         target.groups is not None
-        and indicator.measure_type
-        not in (
-            MeasureType.GAP,
-            MeasureType.SII,
-        )
+        and not own_gap
         and target.groups.category_type not in indicator.breakdowns
     ):
         yield (
             (*loc, "groups", "category_type"),
             "groups-not-a-breakdown",
             f"indicator {indicator.id!r} has no breakdown {target.groups.category_type!r} "
-            f"(it has: {', '.join(indicator.breakdowns) or 'none'})",
+            f"(it has: {', '.join(indicator.breakdowns) or 'none'}), so its rows could not be "
+            "submitted; add it to the indicator's breakdowns",
         )
     if target.stated_as and kind not in (TargetKind.RELATIVE_CHANGE, TargetKind.GAP_REDUCTION):
         yield (
@@ -268,10 +276,7 @@ def _check_direction(target: Target, indicator: Indicator, loc: Loc) -> Iterator
             )
         return
     if kind == TargetKind.GAP_REDUCTION:
-        if polarity == Polarity.HIGHER_IS_BETTER and indicator.measure_type in (
-            MeasureType.GAP,
-            MeasureType.SII,
-        ):
+        if polarity == Polarity.HIGHER_IS_BETTER and indicator.measure_type in _OWN_GAP:
             yield (
                 (*loc, "kind"),
                 "direction-against-polarity",

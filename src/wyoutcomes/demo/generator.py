@@ -112,18 +112,8 @@ def _areas(
     members = np.zeros((len(codes), len(ATOMS)))
     for i, code in enumerate(codes):
         members[i, [names.index(m) for m in AREAS[code]]] = 1
-    # Validation (ruleset 1.0.0) reads a label's dates without the indicator's period type, so
-    # the academic year "2020/21" is checked as the financial year: demand both readings.
-    spans = [(p, Period.parse(p.label)) for p in line.periods]
     valid = np.array(
-        [
-            [
-                geography.area(c).in_use_during(p.start, p.end)
-                and geography.area(c).in_use_during(q.start, q.end)
-                for p, q in spans
-            ]
-            for c in codes
-        ],
+        [[geography.area(c).in_use_during(p.start, p.end) for p in line.periods] for c in codes],
         dtype=bool,
     ).reshape(len(codes), len(line.periods))
     return codes, members, valid

@@ -34,12 +34,16 @@ from wyoutcomes.progress.significance import Change
 from wyoutcomes.progress.status import Status
 from wyoutcomes.progress.submissions import current_values, cut_off
 from wyoutcomes.progress.summary import describe
-from wyoutcomes.progress.targets import judged_quantity, target_spec, walk_targets
+from wyoutcomes.progress.targets import (
+    gap_from_groups,
+    judged_quantity,
+    target_spec,
+    walk_targets,
+)
 
 __all__ = ["SERIES_COLUMNS", "judged_series", "progress_frame"]
 
 _NAN = math.nan
-_GAP_MEASURES = frozenset({"gap", "sii"})
 _UNKNOWN_WITHOUT_A_COMPLETE_TOTAL = (
     "latest_value",
     "latest_lower_ci",
@@ -202,10 +206,9 @@ def _judge(
     measure = _text(indicator.measure_type) or ""
 
     series = with_count_cis(headline(rows, period_type), measure, indicator.multiplier)
-    # A gap-type indicator (a gap, an SII) carries the gap as its own values, and the target's
-    # groups only say between whom; otherwise the gap is computed from the two groups' rows.
-    own_gap = measure in _GAP_MEASURES and bool(series)
-    if quantity == "gap" and target.groups is not None and not own_gap:
+    # A gap-type indicator (a gap, an SII) carries the gap as its own values; otherwise the gap
+    # is computed from the two groups' rows.
+    if gap_from_groups(target, indicator):
         groups = target.groups
         series = gap_between_groups(
             rows,

@@ -17,7 +17,9 @@ from wyoutcomes.periods import Period
 from wyoutcomes.progress.assessment import PeriodSpan, TargetSpec
 
 __all__ = [
+    "OWN_GAP_MEASURES",
     "better_direction",
+    "gap_from_groups",
     "judged_quantity",
     "parse_period",
     "span",
@@ -27,6 +29,8 @@ __all__ = [
 
 _NAN = math.nan
 _POLARITY = {"higher_is_better": 1, "lower_is_better": -1}
+#: measure types whose own values are the gap (the plan declares no groups for them)
+OWN_GAP_MEASURES = frozenset({"gap", "sii"})
 
 
 def _text(value: object) -> str:
@@ -63,6 +67,23 @@ def judged_quantity(target: Target) -> str:
     if kind == "count_increase":
         return "cumulative_extra"
     return "value"
+
+
+def gap_from_groups(target: Target, indicator: Indicator) -> bool:
+    """True when the target's judged gap is computed from its two groups' category rows; False
+    when it is read from the indicator's own values (a gap or SII indicator) or is no gap.
+
+    >>> from wyoutcomes.definitions import load_plan
+    >>> plan = load_plan()
+    >>> target = next(t for t in plan.targets if t.id == "a1-life-expectancy-gap-men")
+    >>> gap_from_groups(target, plan.indicator(target.indicator))
+    False
+    """
+    return (
+        judged_quantity(target) == "gap"
+        and target.groups is not None
+        and _text(indicator.measure_type) not in OWN_GAP_MEASURES
+    )
 
 
 def better_direction(kind: str, polarity: str, change: float, baseline: float, value: float) -> int:

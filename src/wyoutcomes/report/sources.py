@@ -32,7 +32,7 @@ from wyoutcomes.progress.frame import progress_frame
 from wyoutcomes.progress.icons import SPC_PERIOD_TYPES
 from wyoutcomes.progress.series import as_counts, gap_between_groups, headline
 from wyoutcomes.progress.submissions import KEY, current_values, cut_off
-from wyoutcomes.progress.targets import judged_quantity
+from wyoutcomes.progress.targets import gap_from_groups, judged_quantity
 from wyoutcomes.report.inputs import ENGLAND, SERIES_COLUMNS, ReportInputs
 from wyoutcomes.report.sections import xmr_id
 
@@ -217,7 +217,7 @@ def _judged_series(plan: Any, progress: pd.DataFrame, values: pd.DataFrame) -> p
 
 
 def _observations(target: Any, indicator: Any, quantity: str, rows: pd.DataFrame) -> list[Any]:
-    if quantity == "gap":
+    if gap_from_groups(target, indicator):
         groups = target.groups
         baseline = getattr(target.baseline, "period_obj", None)
         return gap_between_groups(

@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 RULESET_ID = "wyoutcomes-submission"
-RULESET_VERSION = "1.0.0"
+RULESET_VERSION = "1.0.1"
 
 #: the composite key of the canonical submission frame, in contract order
 KEY_COLUMNS: tuple[str, ...] = (
@@ -304,7 +304,8 @@ RULES: dict[str, Rule] = _rules(
         "The area did not exist during the period",
         "the area was not in use during period {period}",
         ("area_code", "period"),
-        "not applicable when area, period or indicator is unknown",
+        "not applicable when the area is unknown or the period cannot be read; the period is "
+        "read in the indicator's period type (an academic year runs September to August)",
         "Use the code that was in use during the period (codes change, e.g. E54000005 → "
         "E54000054 in April 2021).",
     ),
@@ -345,7 +346,8 @@ RULES: dict[str, Rule] = _rules(
         "The period has not ended yet",
         "the period ends on {expected}, after the validation date",
         ("period",),
-        "not applicable when the period cannot be read",
+        "not applicable when the period cannot be read; the period is read in the indicator's "
+        "period type",
         "Check the year; data cannot exist for a period that has not ended.",
     ),
     Rule(

@@ -1,7 +1,6 @@
 """``validate``: read a submission, run the file rules, then every row rule, and report.
 
 >>> import pandas as pd
-import pyarrow as pa
 >>> report = validate(pd.DataFrame({"indicator_id": ["x"]}), plan=False)
 >>> report.outcome, sorted(set(report.failures["rule"].astype(str)))
 ('rejected', ['missing-column'])
@@ -10,7 +9,7 @@ import pyarrow as pa
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from wyoutcomes.errors import UsageError
 from wyoutcomes.validation.coverage import check_coverage
 from wyoutcomes.validation.expectations import PlanFacts
 from wyoutcomes.validation.frame import SubmittedFrame
@@ -27,14 +27,14 @@ from wyoutcomes.validation.readers import Submission, read_submission, submissio
 from wyoutcomes.validation.report import ValidationReport
 from wyoutcomes.validation.rules import run_row_rules
 
-__all__ = ["validate"]
+__all__ = ["as_of_date", "validate"]
 
 
 def validate(
     data_or_path: str | Path | pd.DataFrame | pa.Table | Submission,
     plan: Any = None,
     *,
-    as_of: date | None = None,
+    as_of: date | datetime | str | None = None,
     expected_places: tuple[str, ...] | None = None,
     progress: Callable[[str, int], None] | None = None,
 ) -> ValidationReport:
@@ -42,15 +42,17 @@ def validate(
 
     ``plan`` is a :class:`~wyoutcomes.definitions.Plan`; None uses the bundled plan, and
     ``False`` runs only the rules that need no plan (an analyst's own indicators).
-    ``as_of`` is the date a period must have ended by (default: today — pass it in for a
-    reproducible report). ``expected_places`` are the places coverage expects (default: the
-    plan's places). ``progress(stage, rows)`` is called between stages (the CLI uses it for
-    big files). Problems with the data never raise: they are failures in the report.
+    ``as_of`` is the date a period must have ended by: a ``date``, a ``datetime`` (its date) or
+    an ISO date text such as ``"2025-01-15"`` (default: today — pass it in for a reproducible
+    report); anything else raises :class:`~wyoutcomes.errors.UsageError`. ``expected_places``
+    are the places coverage expects (default: the plan's places). ``progress(stage, rows)`` is
+    called between stages (the CLI uses it for big files). Problems with the data never raise:
+    they are failures in the report.
 
     >>> report = validate("submission.csv")  # doctest: +SKIP
     >>> report.outcome, report.failures.head()  # doctest: +SKIP
     """
-    as_of = as_of or date.today()
+    as_of = as_of_date(as_of)
     if isinstance(data_or_path, Submission):
         submission = data_or_path
     elif isinstance(data_or_path, pd.DataFrame):
@@ -121,6 +123,32 @@ def validate(
         checked=checked,
         frame=frame,
         as_of=as_of,
+    )
+
+
+def as_of_date(value: object) -> date:
+    """The validation date ``value`` stands for; None is today.
+
+    >>> as_of_date("2025-01-15"), as_of_date(datetime(2025, 1, 15, 9, 30))
+    (datetime.date(2025, 1, 15), datetime.date(2025, 1, 15))
+    """
+    if value is None:
+        return date.today()
+    if isinstance(value, datetime):  # before date: a datetime is a date too
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if text.endswith("Z"):  # Python 3.10's parser does not read "Z" as UTC
+            text = text[:-1] + "+00:00"
+        try:
+            return datetime.fromisoformat(text).date()  # a date alone is read as midnight
+        except ValueError:
+            pass
+    raise UsageError(
+        f"as_of={value!r} is not a date: give a datetime.date, a datetime or an ISO date such "
+        "as '2025-01-15'"
     )
 
 

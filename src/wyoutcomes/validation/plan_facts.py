@@ -18,12 +18,12 @@ def facts_from_plan(plan: Any = None) -> PlanFacts:
 
     if plan is None:
         plan = load_plan()
-    # a target's groups (e.g. deprivation deciles of a gap) and sex are breakdowns too
+    # A target by sex needs the indicator's rows by sex. A target's groups add nothing: the
+    # loader already insists their category type is one of the indicator's breakdowns (and a gap
+    # or SII indicator, whose own values are the gap, takes no groups).
     extra: dict[str, set[str]] = {}
     for target in plan.targets:
         more = extra.setdefault(target.indicator, set())
-        if target.groups is not None:
-            more.add(str(target.groups.category_type))
         if _value(target.sex) != "Persons":
             more.add("sex")
     indicators = {i.id: _indicator(i, extra.get(i.id, set())) for i in plan.indicators}

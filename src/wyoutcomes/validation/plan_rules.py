@@ -35,6 +35,7 @@ class PlanRules:
 
     def __init__(self, frame: SubmittedFrame, facts: PlanFacts, log: FailureLog, as_of: date):
         self.frame, self.facts, self.log, self.as_of = frame, facts, log, as_of
+        self._row_periods: tuple[np.ndarray, np.ndarray] | None = None
         labels = frame.labels("indicator_id")
         self.indicators = [facts.indicators.get(label) for label in labels]
         codes = frame.codes("indicator_id")
@@ -75,34 +76,40 @@ class PlanRules:
         return int((frame.codes("indicator_id") >= 0).sum())
 
     def pairs(
-        self, first: str, second: str, judge: Callable[[int, int], str | None]
+        self, first: str, second: str, judge: Callable[[int, int], object | None]
     ) -> tuple[np.ndarray, np.ndarray]:
         """Judge each distinct (first, second) code pair once. Returns per row the index of
         the verdict in the second array (-1 = passed) and the distinct verdicts."""
         a, b = self.frame.codes(first), self.frame.codes(second)
-        na, nb = len(self.frame.labels(first)) + 1, len(self.frame.labels(second)) + 1
-        pair = (a.astype(np.int64) + 1) * nb + (b + 1)
-        if na * nb <= 1 << 24:
-            present = np.flatnonzero(np.bincount(pair, minlength=na * nb))
-            lookup = np.full(na * nb, -1, np.int32)
-            verdicts: list[str] = []
-            index: dict[str, int] = {}
-            for p in present:
-                verdict = judge(int(p // nb) - 1, int(p % nb) - 1)
-                if verdict is not None:
-                    lookup[p] = index.setdefault(verdict, len(verdicts))
-                    if lookup[p] == len(verdicts):
-                        verdicts.append(verdict)
-            return lookup[pair], np.array(verdicts, dtype=object)
-        distinct, inverse = np.unique(pair, return_inverse=True)
-        verdicts, index, per_distinct = [], {}, np.full(len(distinct), -1, np.int32)
-        for k, p in enumerate(distinct):
-            verdict = judge(int(p // nb) - 1, int(p % nb) - 1)
-            if verdict is not None:
-                per_distinct[k] = index.setdefault(verdict, len(verdicts))
-                if per_distinct[k] == len(verdicts):
-                    verdicts.append(verdict)
-        return per_distinct[inverse.reshape(-1)], np.array(verdicts, dtype=object)
+        na, nb = len(self.frame.labels(first)), len(self.frame.labels(second))
+        return pair_verdicts(a, na, b, nb, judge)
+
+    def row_periods(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per row, the index of its period's reading in the returned array of
+        :class:`PeriodFacts` (-1 when the label cannot be read at all).
+
+        A label is read in the row's indicator's declared period type where it fits, because a
+        label alone can be ambiguous: "2020/21" is April–March as a financial year but
+        September–August as an academic year. Where it does not fit (an unknown indicator, or a
+        label of another type, which wrong-period-type reports) it is read as whatever type it
+        spells.
+        """
+        if self._row_periods is None:
+            labels = self.frame.labels("period")
+
+            def read(indicator: int, period: int) -> PeriodFacts | None:
+                if period < 0 or self._any_period(labels[period]) is None:
+                    return None
+                facts_i = self.indicators[indicator] if indicator >= 0 else None
+                if facts_i is not None:
+                    try:
+                        return self.facts.parse_period(labels[period], facts_i.period_type)
+                    except ValueError:
+                        pass
+                return self._any_period(labels[period])
+
+            self._row_periods = self.pairs("indicator_id", "period", read)
+        return self._row_periods
 
     # -- areas ----------------------------------------------------------------------------------
 
@@ -156,20 +163,20 @@ class PlanRules:
                 expected=expected,
             )
 
-        period_labels = frame.labels("period")
+        period_of, periods = self.row_periods()
 
         def validity_verdict(area: int, period: int) -> str | None:
             if area < 0 or period < 0 or areas[area] is None:
                 return None
-            parsed = self._any_period(period_labels[period])
-            if parsed is None:
+            read: PeriodFacts = periods[period]
+            if areas[area].in_use_during(read.start, read.end):  # type: ignore[union-attr]
                 return None
-            if areas[area].in_use_during(parsed.start, parsed.end):  # type: ignore[union-attr]
-                return None
-            return period_labels[period]
+            return f"{read.label} ({read.start.isoformat()} to {read.end.isoformat()})"
 
-        verdict, verdicts = self.pairs("area_code", "period", validity_verdict)
-        for k, period_label in enumerate(verdicts):
+        verdict, verdicts = pair_verdicts(
+            frame.codes("area_code"), len(area_labels), period_of, len(periods), validity_verdict
+        )
+        for k, period_text in enumerate(verdicts):
             add_failures(
                 self.log,
                 frame,
@@ -177,7 +184,7 @@ class PlanRules:
                 "area_code",
                 verdict == k,
                 lambda p: frame.text_values("area_code", p),
-                period=period_label,
+                period=period_text,
             )
         return {
             "unknown-area": int((frame.codes("area_code") >= 0).sum()),
@@ -236,19 +243,19 @@ class PlanRules:
                 expected=expected.replace("_", " "),
             )
 
-        ends = [self._any_period(lbl) for lbl in period_labels]
-        future = np.array([e is not None and e.end > self.as_of for e in ends], bool)
-        for k in np.flatnonzero(future):
-            mask = frame.codes("period") == k
+        # the end as the indicator's period type reads it: the academic year 2024/25 ends in
+        # August 2025, five months after the financial year of the same label
+        period_of, periods = self.row_periods()
+        for k in np.flatnonzero([read.end > self.as_of for read in periods]):
             add_failures(
                 self.log,
                 frame,
                 "period-in-future",
                 "period",
-                mask,
+                period_of == k,
                 lambda p: frame.text_values("period", p),
-                expected=ends[k].end.isoformat(),
-            )  # type: ignore[union-attr]
+                expected=periods[k].end.isoformat(),
+            )
         readable = (frame.codes("period") >= 0) & ~np.append(malformed, True)[
             np.where(frame.codes("period") >= 0, frame.codes("period"), len(malformed))
         ]
@@ -463,3 +470,49 @@ class PlanRules:
 
 def _bound(value: float | None) -> str:
     return "-∞" if value is None else number_text(float(value))
+
+
+def pair_verdicts(
+    a: np.ndarray, na: int, b: np.ndarray, nb: int, judge: Callable[[int, int], object | None]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Judge each distinct pair of codes (``a`` in -1..na-1, ``b`` in -1..nb-1; -1 = empty)
+    once. Returns per row the index of its verdict in the second array (-1 = no verdict) and
+    the distinct verdicts (hashable, e.g. text).
+
+    >>> rows, verdicts = pair_verdicts(
+    ...     np.array([0, 0, 1]), 2, np.array([1, 1, 0]), 2, lambda i, j: "odd" if i else None
+    ... )
+    >>> rows.tolist(), verdicts.tolist()
+    ([-1, -1, 0], ['odd'])
+    """
+    na, nb = na + 1, nb + 1
+    pair = (a.astype(np.int64) + 1) * nb + (b + 1)
+    if na * nb <= 1 << 24:
+        present = np.flatnonzero(np.bincount(pair, minlength=na * nb))
+        lookup = np.full(na * nb, -1, np.int32)
+        verdicts: list[object] = []
+        index: dict[object, int] = {}
+        for p in present:
+            verdict = judge(int(p // nb) - 1, int(p % nb) - 1)
+            if verdict is not None:
+                lookup[p] = index.setdefault(verdict, len(verdicts))
+                if lookup[p] == len(verdicts):
+                    verdicts.append(verdict)
+        return lookup[pair], _objects(verdicts)
+    distinct, inverse = np.unique(pair, return_inverse=True)
+    verdicts, index, per_distinct = [], {}, np.full(len(distinct), -1, np.int32)
+    for k, p in enumerate(distinct):
+        verdict = judge(int(p // nb) - 1, int(p % nb) - 1)
+        if verdict is not None:
+            per_distinct[k] = index.setdefault(verdict, len(verdicts))
+            if per_distinct[k] == len(verdicts):
+                verdicts.append(verdict)
+    return per_distinct[inverse.reshape(-1)], _objects(verdicts)
+
+
+def _objects(items: list[object]) -> np.ndarray:
+    # a 1-d object array even when the items are themselves sequences
+    out = np.empty(len(items), dtype=object)
+    for i, item in enumerate(items):
+        out[i] = item
+    return out

@@ -135,15 +135,15 @@ def _column_type_check(name: str) -> pa.Check:
     return pa.Check(right_type, name="wrong-column-type", error="wrong-column-type")
 
 
-def submission_schema(plan: Any = None, *, as_of: date | None = None) -> SubmissionSchema:
+def submission_schema(plan: Any = None, *, as_of: date | str | None = None) -> SubmissionSchema:
     """A pandera schema of the canonical submission frame (``plan=False``: no plan rules).
 
     >>> schema = submission_schema()  # doctest: +SKIP
     >>> schema.validate(frame, lazy=True)  # doctest: +SKIP
     """
-    from wyoutcomes.validation.engine import plan_facts
+    from wyoutcomes.validation.engine import as_of_date, plan_facts
 
-    as_of = as_of or date.today()
+    as_of = as_of_date(as_of)
     facts = plan_facts(plan)  # looked up once, not at every validate()
     plan = facts if facts is not None else False
     columns = {
