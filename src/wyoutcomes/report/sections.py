@@ -184,6 +184,8 @@ class AmbitionView:
     sparkline: Any
     targets: list[TargetView]
     commentary: AmbitionCommentary | None
+    # the headline's series joins two area codes (progress `footprint_change`), or empty
+    headline_footprint: str = ""
 
 
 @dataclass(frozen=True)
@@ -367,6 +369,7 @@ def _ambition_view(
         sparkline=spark,
         targets=targets,
         commentary=commentary,
+        headline_footprint=_text(getattr(head, "footprint_change", None)),
     )
 
 
