@@ -55,33 +55,36 @@ def series_rows(
     chain = _chain(code)
     if len(chain) <= 1:
         return by_series.get((indicator_id, code)) if code is not None else None, ""  # type: ignore[return-value]
-    parts = []
-    for rank, member in enumerate(chain):
+    parts, chosen = [], {}
+    for member in chain:  # earliest first, so a later code's row replaces an earlier one's
         rows = by_series.get((indicator_id, member.code))
         if rows is None or rows.empty:
             continue
-        spans = [_span(label, period_type) for label in rows["period"].tolist()]
-        in_use = [s is None or member.in_use_during(*s) for s in spans]
-        kept = rows[in_use].copy()
-        kept["_rank"] = rank
-        kept["_span"] = [s for s, keep in zip(spans, in_use, strict=True) if keep]
-        parts.append(kept)
-    if not parts:
+        labels = rows["period"].tolist()
+        parsed = {label: _span(label, period_type) for label in set(labels)}
+        breakdowns = zip(*(rows[c].tolist() for c in _BREAKDOWN), strict=True)
+        values = rows["value"].tolist()
+        for i, (label, breakdown) in enumerate(zip(labels, breakdowns, strict=True)):
+            span = parsed[label]
+            if span is not None and not member.in_use_during(*span):
+                continue  # a row for a period the code was not in use: not this entity's value
+            # an unparseable label keeps its own key, so the series reader still reports it
+            key = (*breakdown, span if span is not None else label)
+            chosen[key] = (len(parts), i, member, span, values[i])
+        parts.append(rows)
+    if not chosen:
         return None, ""
-    joined = pd.concat(parts, ignore_index=True)
-    # an unparseable label keeps its own key, so the series reader still reports it
-    joined["_key"] = [
-        s if s is not None else p for s, p in zip(joined["_span"], joined["period"], strict=True)
-    ]
-    joined = joined.sort_values("_rank", kind="stable")
-    joined = joined.drop_duplicates(subset=[*_BREAKDOWN, "_key"], keep="last")
-    counted = [
-        rank
-        for rank, span, value in zip(joined["_rank"], joined["_span"], joined["value"], strict=True)
+    picked = sorted(chosen.values(), key=lambda c: (c[0], c[1]))
+    joined = pd.concat(
+        [parts[n].iloc[[c[1] for c in picked if c[0] == n]] for n in range(len(parts))],
+        ignore_index=True,
+    )
+    used = {
+        member.code
+        for _, _, member, span, value in picked
         if span is not None and span[1] <= as_at_end and _finite(value)
-    ]
-    note = _note([chain[r] for r in sorted(set(counted))])
-    return joined.drop(columns=["_rank", "_span", "_key"]), note
+    }
+    return joined, _note([a for a in chain if a.code in used])
 
 
 def footprint_difference(old: str, new: str) -> tuple[list[str], list[str]]:
