@@ -24,6 +24,8 @@ from wyoutcomes.geography.lookup import (
     normalise_code,
     place_of,
     places,
+    series_codes,
+    successors,
 )
 from wyoutcomes.geography.table import AREA_TYPES, Area
 
@@ -40,4 +42,6 @@ __all__ = [
     "normalise_code",
     "place_of",
     "places",
+    "series_codes",
+    "successors",
 ]

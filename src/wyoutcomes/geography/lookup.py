@@ -32,6 +32,8 @@ __all__ = [
     "normalise_code",
     "place_of",
     "places",
+    "series_codes",
+    "successors",
 ]
 
 # Fingertips writes ICB codes with a leading "n" (nE54000054); a GSS code never starts so
@@ -177,6 +179,39 @@ def carriers(place: str, coverage: str | None = None) -> list[Area]:
         ),
         key=_by_code,
     )
+
+
+def successors(code: str) -> list[Area]:
+    """Areas whose ``replaces`` column names ``code`` (the codes that took over from it), by code.
+
+    >>> [a.code for a in successors("E54000005")]
+    ['E54000054']
+    """
+    old = area(code).code
+    return sorted((a for a in load().values() if old in a.replaces), key=_by_code)
+
+
+def series_codes(code: str) -> list[Area]:
+    """The codes that carry one entity's data over time, starting with ``code`` itself.
+
+    Follows the ``replaces`` column forward while the succession is one to one: exactly one
+    code took over, and it replaced this code alone. A split has no single heir and a merger's
+    successor is a different, larger entity (Harrogate district into North Yorkshire), so the
+    chain stops there. Each area's ``valid_from`` is the day it took over. A one-to-one
+    successor may still cover a changed footprint (E54000054 left Harrogate out): say so
+    wherever the two codes' values are joined.
+
+    >>> [(a.code, a.valid_from) for a in series_codes("E54000005")]
+    [('E54000005', None), ('E54000054', datetime.date(2021, 4, 1))]
+    >>> [a.code for a in series_codes("E07000165")]  # merged into North Yorkshire: not followed
+    ['E07000165']
+    """
+    chain = [area(code)]
+    while True:
+        after = successors(chain[-1].code)
+        if len(after) != 1 or after[0].replaces != (chain[-1].code,) or after[0] in chain:
+            return chain
+        chain.append(after[0])
 
 
 def _by_code(a: Area) -> str:

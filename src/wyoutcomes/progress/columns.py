@@ -58,6 +58,7 @@ COLUMNS: dict[str, str] = {
     "projection_points": _INT,
     "variation_icon": _TEXT,
     "assurance_icon": _TEXT,
+    "footprint_change": _TEXT,
     "summary": _TEXT,
 }
 

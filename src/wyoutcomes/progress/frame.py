@@ -26,6 +26,7 @@ from wyoutcomes.periods import Period
 from wyoutcomes.progress.assessment import Assessment, PeriodSpan, TargetSpec, assess
 from wyoutcomes.progress.columns import to_frame
 from wyoutcomes.progress.counts import count_change, with_count_cis
+from wyoutcomes.progress.footprint import series_rows
 from wyoutcomes.progress.icons import spc_icons
 from wyoutcomes.progress.observations import Observation, cumulative_extra_series
 from wyoutcomes.progress.series import as_counts, gap_between_groups, headline
@@ -73,6 +74,7 @@ class _Judged:
     change: Change | None = None
     reason: str = ""
     baseline_source: str | None = None  # count_increase: where the baseline year's count came from
+    footprint_change: str = ""  # the codes joined into the series when the area's code changed
 
 
 def _walk(
@@ -99,8 +101,13 @@ def _walk(
             code = None if area is None else normalise_code(area)
             if wanted is not None and code not in wanted:
                 continue
-            of_area = by_series.get((indicator.id, code), nothing)
-            yield ambition, indicator, target, code, _judge(indicator, target, code, of_area, as_at)
+            # an area whose code ended carries on under its successor: join the two series
+            of_area, footprint = series_rows(
+                by_series, indicator.id, code, indicator.period_type, as_at.end
+            )
+            judged = _judge(indicator, target, code, nothing if of_area is None else of_area, as_at)
+            judged.footprint_change = footprint
+            yield ambition, indicator, target, code, judged
 
 
 def progress_frame(
@@ -279,6 +286,7 @@ def _row(
             row[column] = _NAN
         row["projection_points"] = 0
     row["variation_icon"], row["assurance_icon"] = variation, assurance
+    row["footprint_change"] = judged.footprint_change or None
     row["summary"] = describe(row, result.reason)
     return row
 

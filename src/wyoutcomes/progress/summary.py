@@ -55,7 +55,19 @@ def _quantity(row: Mapping[str, object]) -> str:
 
 
 def describe(row: Mapping[str, object], reason: str = "") -> str:
-    """The sentence for one row (a mapping of progress-frame columns)."""
+    """The sentence for one row (a mapping of progress-frame columns).
+
+    When the row's series joins two area codes (``footprint_change``), the sentence ends by
+    saying so: a change across the join may be the footprint's, not the population's.
+    """
+    sentence = _finding(row, reason)
+    change = row.get("footprint_change")
+    if isinstance(change, str) and change and row.get("status") != "no_data":
+        sentence = f"{sentence[:-1]}; the series joins {change}."
+    return sentence
+
+
+def _finding(row: Mapping[str, object], reason: str = "") -> str:
     area = str(row.get("area_name") or row.get("area_code") or "This area")
     what = _quantity(row)
     status = row.get("status")

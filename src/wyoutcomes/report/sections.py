@@ -184,6 +184,8 @@ class AmbitionView:
     sparkline: Any
     targets: list[TargetView]
     commentary: AmbitionCommentary | None
+    # the headline's series joins two area codes (progress `footprint_change`), or empty
+    headline_footprint: str = ""
 
 
 @dataclass(frozen=True)
@@ -367,6 +369,7 @@ def _ambition_view(
         sparkline=spark,
         targets=targets,
         commentary=commentary,
+        headline_footprint=_text(getattr(head, "footprint_change", None)),
     )
 
 
@@ -611,6 +614,15 @@ def _notes(ctx: _Context, head: Any, rows: list[Any], period_type: object) -> li
         notes.append("No data has been submitted for this target yet.")
     codes = {_text(r.area_code) for r in rows}
     names = {_text(r.area_code): _text(r.area_name) for r in rows}
+    for r in rows:
+        # the area's code was succeeded within the judged series (progress `footprint_change`)
+        joined = _text(getattr(r, "footprint_change", None))
+        if joined:
+            notes.append(
+                f"{names.get(_text(r.area_code), _text(r.area_code))}: the series joins "
+                f"{joined}; a change across the join may be the footprint's, not the "
+                "population's."
+            )
     for code in sorted(codes):
         group = ctx.series.get((_text(head.target_id), code))
         if group is None:

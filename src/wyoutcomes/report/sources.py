@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ import pandas as pd
 from wyoutcomes import spc
 from wyoutcomes.geography import normalise_code
 from wyoutcomes.periods import Period
+from wyoutcomes.progress.footprint import series_rows
 from wyoutcomes.progress.frame import progress_frame
 from wyoutcomes.progress.icons import SPC_PERIOD_TYPES
 from wyoutcomes.progress.series import as_counts, gap_between_groups, headline
@@ -189,12 +191,16 @@ def _judged_series(plan: Any, progress: pd.DataFrame, values: pd.DataFrame) -> p
         quantity = judged_quantity(target)
         sex = str(getattr(target.sex, "value", target.sex) or "Persons")
         of_sex = of_indicator[of_indicator["sex"] == sex]
+        by_area = dict(iter(of_sex.groupby(["indicator_id", "area_code"], sort=False)))
         for code in [*codes, ENGLAND] if quantity == "value" else codes:
-            of_area = of_sex[of_sex["area_code"] == code]
-            if of_area.empty:
+            # the rows progress judged: a succeeded code's series continues under its successor
+            of_area, _ = series_rows(by_area, indicator.id, code, indicator.period_type, date.max)
+            if of_area is None or of_area.empty:
                 continue
+            sources = of_area.drop_duplicates("period").set_index("period")["area_code"]
             for o in _observations(target, indicator, quantity, of_area):
-                note = notes.get((indicator.id, code, o.period), "")
+                carrier = sources.get(o.period, code)
+                note = notes.get((indicator.id, carrier, o.period), "")
                 rows.append(
                     {
                         "target_id": target_id,

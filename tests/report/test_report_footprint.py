@@ -1,0 +1,47 @@
+"""A target whose partnership code was succeeded: the report shows the joined series and says so.
+
+Data: synthetic demonstration values (``report_fixtures.suicide_rows``) for the pooled periods
+2012 - 14 to 2017 - 19 under E54000005, plus 2018 - 20 to 2020 - 22 under its successor
+E54000054 (from April 2021, without Harrogate; domain.md §2). 2018 - 20 ended before E54000054
+existed, so that row is not part of the series; 2019 - 21 and 2020 - 22 are. As at 2024/25 Q2
+the suicide-rate row's latest period is 2020 - 22, from E54000054.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from report_fixtures import suicide_rows, with_submission_columns
+
+from wyoutcomes.definitions import load_plan
+from wyoutcomes.report import render_report
+from wyoutcomes.report.inputs import ENGLAND
+from wyoutcomes.report.sources import inputs_from
+
+NOTE = "E54000005 to 2021-03-31, then E54000054 (footprint changed: without Harrogate)"
+
+
+def test_the_footprint_change_is_a_data_note_on_the_affected_target():
+    plan = load_plan()
+    later = pd.DataFrame(
+        {
+            "indicator_id": "suicide-rate",
+            "area_code": "E54000054",
+            "period": ["2018 - 20", "2019 - 21", "2020 - 22"],
+            "value": [10.6, 10.5, 10.4],
+            "lower_ci": [10.0, 9.9, 9.8],
+            "upper_ci": [11.2, 11.1, 11.0],
+        }
+    )
+    data = with_submission_columns(pd.concat([suicide_rows(), later], ignore_index=True))
+    series = inputs_from(plan, data, "2024/25 Q2").series
+    drawn = series[(series["target_id"] == "a5-suicide-10pc") & (series["area_code"] != ENGLAND)]
+    assert drawn["period"].tolist()[-3:] == ["2017 - 19", "2019 - 21", "2020 - 22"]
+    html = render_report(plan, data, "2024/25 Q2", generated_on="2024-10-01")
+    five = html[html.index('<section id="ambition-5"') : html.index('<section id="ambition-6"')]
+    assert f"the series joins {NOTE}; a change across the join may be the footprint" in five
+    assert "Latest data: 2020 - 22" in five
+    summary = html[html.index('<section id="summary"') : html.index('<section id="ambition-1"')]
+    assert f"Series joins {NOTE}." in summary  # ambition 5's card: its headline is joined
+    # no other ambition's targets are flagged: their data are not joined
+    rest = html.replace(five, "")
+    assert "the series joins" not in rest.split('<section id="appendix"')[0]
