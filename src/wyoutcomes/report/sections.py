@@ -384,15 +384,35 @@ def _series_words(points: Sequence[ChartPoint], decimals: int, unit: str) -> str
     )
 
 
+def _goal_from_change(kind: str, change: float | None) -> str:
+    """The aim in words when no target value can be worked out yet (no baseline value).
+
+    >>> _goal_from_change("relative_change", -0.75)
+    '75% below the baseline'
+    >>> _goal_from_change("count_increase", 1000)
+    '1,000 more than the baseline year'
+    """
+    if change is None or not math.isfinite(change):
+        return "the target (set once the baseline is known)"
+    if kind == "count_increase":
+        return f"{change:,.0f} more than the baseline year"
+    return f"{abs(change):.0%} {'below' if change < 0 else 'above'} the baseline"
+
+
 def _target_statement(target: Any, head: Any, decimals: int, unit: str) -> str:
     kind = _text(head.target_kind)
     base = value_with_unit(head.baseline_value, decimals, unit)
     goal = value_with_unit(head.target_value, decimals, unit)
     baseline = f"Baseline {base} ({_text(head.baseline_period)})"
     if is_missing(head.baseline_value):
-        baseline = f"Baseline {_text(head.baseline_period) or 'period'} (value not yet in the data)"
+        period = _text(head.baseline_period)
+        baseline = (
+            f"Baseline {period} (value not yet in the data)"
+            if period
+            else "Baseline taken from the data (no value yet)"
+        )
     if is_missing(head.target_value) and kind not in ("band", "direction_only", "halt_trend"):
-        goal = "a value set by the baseline"
+        goal = _goal_from_change(kind, getattr(target, "change", None))
     deadline = _text(head.deadline)
     if kind == "band":
         band = interval(head.band_lower, head.band_upper, decimals, unit)

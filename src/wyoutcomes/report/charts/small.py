@@ -83,6 +83,25 @@ class PlaceChart:
     target: float | None
 
 
+#: characters of an area name that fit the place chart's 200-pixel label column at 11 px
+LABEL_CHARS = 30
+
+
+def fit_label(name: str, limit: int = LABEL_CHARS) -> str:
+    """An area name short enough for the label column (the full name is in each point's title
+    and in the data table beside the chart).
+
+    >>> fit_label("West Yorkshire and Harrogate Health and Care Partnership (STP)")
+    'West Yorkshire and Harrogate…'
+    >>> fit_label("Calderdale")
+    'Calderdale'
+    """
+    if len(name) <= limit:
+        return name
+    cut = name[: limit - 1].rsplit(" ", 1)[0] if " " in name[: limit - 1] else name[: limit - 1]
+    return cut.rstrip(" ,-") + "…"
+
+
 def place_chart(
     chart_id: str,
     title: str,
@@ -119,7 +138,7 @@ def place_chart(
             marker = Marker(
                 x(r.value), cy, text, x(r.lower) if has_ci else None, x(r.upper) if has_ci else None
             )
-        laid.append((cy, r.name, marker, r.is_benchmark))
+        laid.append((cy, fit_label(r.name), marker, r.is_benchmark))
     return PlaceChart(
         chart_id=chart_id,
         title=title,
