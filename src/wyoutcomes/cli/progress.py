@@ -13,7 +13,7 @@ import click
 import pandas as pd
 
 from wyoutcomes.cli._base import cli
-from wyoutcomes.errors import InputFileError, StoreError
+from wyoutcomes.cli._sources import values_source
 
 _TABLE_COLUMNS = [
     "target_id",
@@ -26,16 +26,6 @@ _TABLE_COLUMNS = [
     "status",
     "qualifier",
 ]
-
-
-def _read_values(path: Path) -> pd.DataFrame:
-    try:
-        if path.suffix.lower() == ".parquet":
-            return pd.read_parquet(path)
-        # keep_default_na=False: empty categories are "", not missing; values parse below
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise InputFileError(f"{path}: cannot be read as a CSV or Parquet table ({exc})") from exc
 
 
 def _json_value(value: object) -> object:
@@ -107,18 +97,7 @@ def progress(
     from wyoutcomes.definitions import load_plan
     from wyoutcomes.progress import progress_frame
 
-    if (store_dir is None) == (data_file is None):
-        raise click.UsageError("give exactly one of --store DIR or --data FILE")
-    if data_file is not None:
-        if not data_file.is_file():
-            raise InputFileError(f"{data_file}: no such file")
-        source: object = _read_values(data_file)
-    else:
-        if not store_dir.is_dir():  # opening would create an empty store: say so instead
-            raise StoreError(f"{store_dir}: no such store folder")
-        from wyoutcomes.store import Store
-
-        source = Store(store_dir)
+    source = values_source(store_dir, data_file)
     plan = load_plan(plan_path)
     frame = progress_frame(
         plan, source, as_at=as_at, areas=list(areas) or None, submitted_by=submitted_by

@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 
 from wyoutcomes.cli._base import cli
-from wyoutcomes.errors import InputFileError, StoreError
+from wyoutcomes.cli._sources import values_source
+from wyoutcomes.errors import InputFileError
 
 
 def _check_out(path: Path, force: bool) -> None:
@@ -56,11 +57,10 @@ def report(
     force: bool,
 ) -> None:
     """Write the quarterly ambition report for a quarter."""
-    from wyoutcomes.cli.progress import _read_values
     from wyoutcomes.definitions import load_plan
     from wyoutcomes.report import render_report
 
-    if (store_dir is None) == (data_file is None):
+    if (store_dir is None) == (data_file is None):  # before any other check, as progress does
         raise click.UsageError("give exactly one of --store DIR or --data FILE")
     if generated_on is not None:
         try:
@@ -77,16 +77,7 @@ def report(
             raise click.UsageError(f"--pdf: {missing}")
     if commentary is not None and not commentary.is_file():
         raise InputFileError(f"{commentary}: no such commentary file")
-    if data_file is not None:
-        if not data_file.is_file():
-            raise InputFileError(f"{data_file}: no such file")
-        source: object = _read_values(data_file)
-    else:
-        if not store_dir.is_dir():  # opening would create an empty store: say so instead
-            raise StoreError(f"{store_dir}: no such store folder")
-        from wyoutcomes.store import Store
-
-        source = Store(store_dir, create=False)
+    source = values_source(store_dir, data_file)
     plan = load_plan(plan_path)
     html = render_report(
         plan,
