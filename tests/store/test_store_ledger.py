@@ -172,7 +172,9 @@ def test_nothing_is_left_in_staging_after_ingest_or_failure(store, tmp_path, mon
 def test_a_folder_with_other_files_is_not_made_a_store(tmp_path):
     (tmp_path / "notes.txt").write_text("mine")
     with pytest.raises(StoreError, match="choose a new or empty folder"):
-        Store(tmp_path)
+        Store.create(tmp_path)
+    with pytest.raises(StoreError, match="choose a new or empty folder"):
+        Store(tmp_path).ingest(pd.DataFrame({"indicator_id": ["x"]}), submitter="Leeds")
 
 
 def test_opening_without_create_needs_an_existing_store(tmp_path):

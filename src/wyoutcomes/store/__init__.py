@@ -4,7 +4,7 @@ Any Parquet engine can read the folder (see docs/store.md); :class:`Store` adds 
 meaning: validation on the way in, supersession, withdrawal, as-of reads and integrity checks.
 
 >>> import tempfile
->>> store = Store(tempfile.mkdtemp())
+>>> store = Store.create(tempfile.mkdtemp())
 >>> store.read().empty
 True
 """

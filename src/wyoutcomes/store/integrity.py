@@ -8,7 +8,7 @@ notes, not problems: they were never part of the store.
 
 >>> import tempfile
 >>> from wyoutcomes.store import Store
->>> Store(tempfile.mkdtemp()).verify().ok
+>>> Store.create(tempfile.mkdtemp()).verify().ok
 True
 """
 

@@ -7,7 +7,7 @@ single atomic rename into ``submissions/``. A crash at any moment leaves the sub
 present or wholly absent; concurrent writers never touch the same file, so they need no lock.
 
 >>> import tempfile
->>> store = Store(tempfile.mkdtemp())
+>>> store = Store.create(tempfile.mkdtemp())
 >>> len(store.submissions())
 0
 """
@@ -41,7 +41,7 @@ from wyoutcomes.store.durable import (
 )
 from wyoutcomes.store.ids import new_submission_id
 from wyoutcomes.store.integrity import IntegrityReport, check_store
-from wyoutcomes.store.layout import RECORD, StoreLayout, values_file
+from wyoutcomes.store.layout import MARKER, RECORD, StoreLayout, values_file
 from wyoutcomes.store.record import StoredFile, Submission
 
 __all__ = ["Store", "run_validation"]
@@ -108,15 +108,53 @@ def _frame_bytes(frame: pd.DataFrame) -> bytes:
 class Store:
     """A store folder: create or open it, ingest submissions, read values as of any moment.
 
-    ``Store(path)`` creates the folder when it is new or empty (``create=False`` refuses) and
-    opens it otherwise. Everything in it is written once and never changed.
+    :meth:`Store.open` opens an existing store and refuses a missing one (a mistyped path must
+    not read as an empty store); :meth:`Store.create` makes a new store, or opens the one there.
+    ``Store(path)`` opens a store that is there; where there is none, nothing is written until
+    the first :meth:`ingest` creates it, and reading raises :class:`StoreError` naming the path.
+    ``create=True`` / ``create=False`` keep their meaning (create now / open only).
+    Everything in a store is written once and never changed.
+
+    >>> Store.open("no/such/store").read()  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    wyoutcomes.errors.StoreError: store no/such/store: not a wyoutcomes store (no ...)
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, create: bool | None = None) -> None:
         self.path = Path(path)
         self._layout = StoreLayout(self.path)
-        self._layout.prepare(create=create)
         self._records: dict[str, Submission] = {}
+        # None: open what is there; a store not there yet is made by the first write only
+        self._unborn = create is None and not self._layout.marker.exists()
+        if not self._unborn:
+            self._layout.prepare(create=bool(create))
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> Store:
+        """An existing store; :class:`StoreError` naming the path if there is none."""
+        return cls(path, create=False)
+
+    @classmethod
+    def create(cls, path: str | os.PathLike[str]) -> Store:
+        """A new store in a new or empty folder (an existing store there is opened as it is).
+
+        >>> import tempfile
+        >>> Store.create(tempfile.mkdtemp()).read().empty
+        True
+        """
+        return cls(path, create=True)
+
+    def _born(self, *, writing: bool) -> None:
+        """Make sure the store exists before use: created by a write, refused by a read."""
+        if self._unborn:
+            if not writing and not self._layout.marker.exists():
+                raise StoreError(
+                    f"store {self.path}: there is no store here (no {MARKER}); check the path, "
+                    f"or make one with Store.create({str(self.path)!r}) or by ingesting a file"
+                )
+            self._layout.prepare(create=writing)
+            self._unborn = False
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
@@ -139,10 +177,12 @@ class Store:
         return record
 
     def _all_records(self) -> list[Submission]:
+        self._born(writing=False)
         return [self._record(sid) for sid in self._layout.committed_ids()]
 
     def submission(self, submission_id: str) -> Submission:
         """The record of one submission (``StoreError`` if there is none)."""
+        self._born(writing=False)
         if submission_id not in self._layout.committed_ids():
             raise StoreError(f"store {self.path}: no submission {submission_id}")
         return self._record(submission_id)
@@ -179,6 +219,7 @@ class Store:
             raise StoreError("ingest: name the submitter (a person, team or place)")
         moment, explicit = _moment(submitted_at)
         policy = "accept_valid_rows" if accept_valid_rows else "reject_file"
+        self._born(writing=True)
         records = self._all_records()
         _check_forward(moment, explicit, records)
 
@@ -583,6 +624,7 @@ class Store:
         Returns an :class:`IntegrityReport`; ``report.raise_for_problems()`` turns problems into
         a :class:`~wyoutcomes.errors.StoreIntegrityError`.
         """
+        self._born(writing=False)
         return check_store(self._layout)
 
 
