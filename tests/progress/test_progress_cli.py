@@ -182,3 +182,17 @@ def test_another_plan_with_plan_option(tmp_path):
     assert deficit["status"] == "improving"
     assert deficit["change_from_baseline"] == -37
     assert rows["leeds-nhs-savings-2023-24"]["status"] == "no_data"
+
+
+def test_quarter_is_the_option_name_and_takes_the_forms_people_type(tmp_path):
+    canonical = run("--quarter", "2021/22 Q1", "--format", "json", tmp_path=tmp_path)
+    typed = run("--quarter", "Q1 2021-22", "--format", "json", tmp_path=tmp_path)
+    old_name = run("--as-at", "2021/22 Q1", "--format", "json", tmp_path=tmp_path)
+    assert canonical.exit_code == 0, canonical.output
+    assert canonical.output == typed.output == old_name.output
+
+
+def test_as_at_is_hidden_from_the_help():
+    result = CliRunner().invoke(cli, ["progress", "--help"])
+    assert "--quarter" in result.output
+    assert "--as-at" not in result.output

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from wyoutcomes.cli._base import cli
+from wyoutcomes.cli._options import QuarterType
 
 _STATUS_ORDER = [
     "met",
@@ -38,6 +39,7 @@ _STATUS_ORDER = [
 )
 @click.option(
     "--quarter",
+    type=QuarterType(),
     default="2024/25 Q2",
     show_default=True,
     help='The quarter the report is for, e.g. "2024/25 Q2".',

@@ -13,6 +13,7 @@ import click
 import pandas as pd
 
 from wyoutcomes.cli._base import cli
+from wyoutcomes.cli._options import QuarterType, pick_quarter
 from wyoutcomes.cli._sources import values_source
 
 _TABLE_COLUMNS = [
@@ -71,7 +72,12 @@ def _to_table(frame: pd.DataFrame) -> str:
     help="A canonical submission CSV or Parquet file (instead of --store).",
 )
 @click.option("--plan", "plan_path", type=click.Path(path_type=Path), help="Plan folder.")
-@click.option("--as-at", "as_at", required=True, help='As-at period, e.g. "2024/25 Q2".')
+@click.option(
+    "--quarter",
+    type=QuarterType(),
+    help='The quarter judged, e.g. "2024/25 Q2" (also "Q2 2024/25", "2024-25 Q2").',
+)
+@click.option("--as-at", "as_at", type=QuarterType(), hidden=True, help="Old name of --quarter.")
 @click.option(
     "--submitted-by",
     help="Count only values submitted by this date (default: the as-at period's last day).",
@@ -88,7 +94,8 @@ def progress(
     store_dir: Path | None,
     data_file: Path | None,
     plan_path: Path | None,
-    as_at: str,
+    quarter: str | None,
+    as_at: str | None,
     submitted_by: str | None,
     areas: tuple[str, ...],
     fmt: str,
@@ -97,6 +104,9 @@ def progress(
     from wyoutcomes.definitions import load_plan
     from wyoutcomes.progress import progress_frame
 
+    as_at = pick_quarter(quarter, as_at, "--as-at")
+    if as_at is None:
+        raise click.UsageError('name the quarter judged: --quarter "2024/25 Q2"')
     source = values_source(store_dir, data_file)
     plan = load_plan(plan_path)
     frame = progress_frame(

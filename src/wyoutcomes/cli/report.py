@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from wyoutcomes.cli._base import cli
+from wyoutcomes.cli._options import QuarterType
 from wyoutcomes.cli._sources import values_source
 from wyoutcomes.errors import InputFileError
 
@@ -31,8 +32,17 @@ def _check_out(path: Path, force: bool) -> None:
     help="A canonical submission CSV or Parquet file (instead of --store).",
 )
 @click.option("--plan", "plan_path", type=click.Path(path_type=Path), help="Plan folder.")
-@click.option("--quarter", required=True, help='The quarter reported on, e.g. "2024/25 Q2".')
-@click.option("--compare-to", help="The quarter for 'what changed' (default: the previous one).")
+@click.option(
+    "--quarter",
+    required=True,
+    type=QuarterType(),
+    help='The quarter reported on, e.g. "2024/25 Q2" (also "Q2 2024/25", "2024-25 Q2").',
+)
+@click.option(
+    "--compare-to",
+    type=QuarterType(),
+    help="The quarter for 'what changed' (default: the previous one).",
+)
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="HTML file.")
 @click.option("--pdf", "pdf", type=click.Path(path_type=Path), help="Also write this PDF file.")
 @click.option(
