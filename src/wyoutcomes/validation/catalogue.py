@@ -119,11 +119,12 @@ RULES: dict[str, Rule] = _rules(
         "file-not-a-table",
         "file",
         "error",
-        "The file is not a CSV or Parquet table",
+        "The file is not a CSV, Excel or Parquet table",
         "{value}",
         _ANY,
         "not applicable",
-        "Save the sheet as 'CSV UTF-8 (comma delimited)' or write Parquet.",
+        "Send the .xlsx workbook itself, or save the sheet as 'CSV UTF-8 (comma delimited)', "
+        "or write Parquet.",
     ),
     Rule(
         "file-corrupt",
@@ -285,7 +286,7 @@ RULES: dict[str, Rule] = _rules(
         "the indicator is not an indicator of the plan",
         ("indicator_id",),
         "empty is reported by missing-value",
-        "Use an indicator id from the plan (wyoutcomes check-definitions lists them).",
+        "Use an indicator id from the plan (`wyoutcomes indicators` lists them).",
     ),
     Rule(
         "unknown-area",

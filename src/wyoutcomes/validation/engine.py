@@ -37,6 +37,7 @@ def validate(
     as_of: date | datetime | str | None = None,
     expected_places: tuple[str, ...] | None = None,
     progress: Callable[[str, int], None] | None = None,
+    sheet: str | None = None,
 ) -> ValidationReport:
     """Validate a submission (a CSV/Parquet/Fingertips file path or a DataFrame).
 
@@ -46,7 +47,8 @@ def validate(
     an ISO date text such as ``"2025-01-15"`` (default: today — pass it in for a reproducible
     report); anything else raises :class:`~wyoutcomes.errors.UsageError`. ``expected_places``
     are the places coverage expects (default: the plan's places). ``progress(stage, rows)`` is
-    called between stages (the CLI uses it for big files). Problems with the data never raise:
+    called between stages (the CLI uses it for big files). ``sheet`` names the sheet of an
+    Excel workbook to read (default: the first). Problems with the data never raise:
     they are failures in the report.
 
     >>> report = validate("submission.csv")  # doctest: +SKIP
@@ -67,7 +69,7 @@ def validate(
     else:
         if progress:
             progress("reading", 0)
-        submission = read_submission(data_or_path)
+        submission = read_submission(data_or_path, sheet)
     if submission.columns is None:
         return ValidationReport.build(
             name=submission.name,

@@ -31,6 +31,7 @@ import pyarrow.parquet as pq
 
 from wyoutcomes.errors import InputFileError
 from wyoutcomes.validation.columns import ColumnLoader, RawColumns, canonical_columns
+from wyoutcomes.validation.excel import is_xlsx, read_xlsx
 from wyoutcomes.validation.failures import FailureLog
 
 __all__ = ["Submission", "read_fingertips", "read_submission", "submission_from_frame"]
@@ -41,7 +42,7 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
     (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (an .xlsx workbook is one; save it as CSV)"),
+    (b"PK\x03\x04", "a ZIP archive, not an Excel .xlsx workbook (unpack it first)"),
     (b"\xd0\xcf\x11\xe0", "an old Excel .xls workbook (save it as CSV)"),
     (b"\x1f\x8b", "a gzip archive (unpack it first)"),
     (b"BM", "a BMP image"),
@@ -73,8 +74,9 @@ class Submission:
         return len(self.source_row)
 
 
-def read_submission(path: str | Path) -> Submission:
-    """Read a CSV, Parquet or Fingertips CSV file; problems are recorded, never raised."""
+def read_submission(path: str | Path, sheet: str | None = None) -> Submission:
+    """Read a CSV, Parquet, Excel (.xlsx; ``sheet`` or the first) or Fingertips CSV file;
+    problems are recorded, never raised."""
     path = Path(path)
     log = FailureLog()
     try:
@@ -89,6 +91,10 @@ def read_submission(path: str | Path) -> Submission:
     if head.startswith(b"PAR1"):
         raw = _read_parquet(path, log)
         source_row = np.arange(1, (raw.num_rows if raw is not None else 0) + 1, dtype=np.int32)
+    elif head.startswith(b"PK\x03\x04") and is_xlsx(path):
+        table, source_row = read_xlsx(path, log, sheet)
+        raw = RawColumns.of_table(table) if table is not None else None
+        del table
     else:
         kind = _binary_kind(head)
         if kind:
