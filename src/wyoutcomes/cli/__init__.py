@@ -12,6 +12,7 @@ from wyoutcomes.cli import (  # noqa: F401  (importing registers the commands)
     progress,
     report,
     store,
+    submitter,
     validate,
 )
 from wyoutcomes.cli._base import cli

@@ -59,6 +59,12 @@ def _progress(stage: str, rows: int) -> None:
 )
 @click.option("--force", is_flag=True, help="Overwrite existing files in --out.")
 @click.option(
+    "--place",
+    help="Your place (code such as WYHLDS, name such as Leeds, or a GSS code carrying it): "
+    "coverage then expects rows for this place only.",
+)
+@click.option("--sheet", help="The sheet of an .xlsx workbook to read (default: the first).")
+@click.option(
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Date a period must have ended by (default: today). Fix it for a reproducible report.",
@@ -70,9 +76,16 @@ def validate(
     output_format: str,
     out_dir: Path | None,
     force: bool,
+    place: str | None,
+    sheet: str | None,
     as_of: datetime | None,
 ) -> None:
-    """Validate the submission FILE (CSV, Parquet or a Fingertips export)."""
+    """Validate the submission FILE (CSV, Excel .xlsx, Parquet or a Fingertips export).
+
+    \b
+    Example, a place checking its own file before sending it:
+      wyoutcomes validate leeds-2024-25-q2.xlsx --place Leeds --out checked/
+    """
     from wyoutcomes.validation.engine import validate as run_validation
 
     plan: object = False if no_plan else None
@@ -89,7 +102,14 @@ def validate(
                 f"{out_dir} already holds {', '.join(clashes)}; use --force to overwrite"
             )
     day = as_of.date() if as_of is not None else date.today()
-    report = run_validation(file, plan, as_of=day, progress=_progress)
+    places = None
+    if place is not None:
+        from wyoutcomes.geography.places import resolve_place
+
+        places = (resolve_place(place).code,)
+    report = run_validation(
+        file, plan, as_of=day, progress=_progress, expected_places=places, sheet=sheet
+    )
     if out_dir is not None:
         _progress("writing the failure extract", report.rows)
         write_extract(report, out_dir)
@@ -98,7 +118,8 @@ def validate(
     elif output_format == "html":
         click.echo(report.to_html(), nl=False)
     else:
-        click.echo(report.to_text(), nl=False)
+        extract = str(out_dir) if out_dir is not None else None
+        click.echo(report.to_text(extract=extract), nl=False)
     codes = set(report.failures["rule"].astype(str))
     ctx = click.get_current_context()
     if codes & UNREADABLE_RULES:

@@ -5,6 +5,8 @@ a tab or a carriage return) get a leading apostrophe, so an indicator or area na
 become a live formula on a reader's machine. Numbers are written with ``repr``-exact precision.
 
 >>> import pandas as pd
+
+from wyoutcomes.spreadsheet import neutralise, neutralise_frame
 >>> csv_text(pd.DataFrame({"name": ["=HYPERLINK(1)", "Leeds"], "value": [-1.5, 2.0]}))
 "name,value\\n'=HYPERLINK(1),-1.5\\nLeeds,2.0\\n"
 """
@@ -15,26 +17,14 @@ import base64
 
 import pandas as pd
 
+from wyoutcomes.spreadsheet import neutralise, neutralise_frame
+
 __all__ = ["csv_data_uri", "csv_text", "neutralise"]
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(cell: object) -> object:
-    """A text cell made safe to open in a spreadsheet; other values unchanged."""
-    if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS):
-        return "'" + cell
-    return cell
 
 
 def csv_text(frame: pd.DataFrame) -> str:
     """The frame as CSV (LF line ends, UTF-8 text), with formula-like text neutralised."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if not pd.api.types.is_numeric_dtype(safe[column]) or safe[column].dtype == bool:
-            safe[column] = safe[column].map(neutralise)
-    safe.columns = [str(neutralise(str(c))) for c in safe.columns]
-    return safe.to_csv(index=False, lineterminator="\n")
+    return neutralise_frame(frame).to_csv(index=False, lineterminator="\n")
 
 
 def csv_data_uri(frame_or_text: pd.DataFrame | str) -> str:

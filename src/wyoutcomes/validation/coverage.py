@@ -73,10 +73,10 @@ def check_coverage(
                 "(row)",
                 np.array([0]),
                 np.array([-1]),
-                [place],
+                [_place_name(place)],
                 keys=keys,
                 indicator=indicator.id,
-                area=place,
+                area=_place_name(place),
                 period=label,
             )
     return expected
@@ -85,3 +85,14 @@ def check_coverage(
 def _place_of(facts: PlanFacts, code: str) -> str | None:
     area = facts.area(code)
     return area.place if area is not None else None
+
+
+def _place_name(code: str) -> str:
+    """The place's name for messages ("Leeds", not the plan's pseudo-code "WYHLDS")."""
+    from wyoutcomes.errors import AreaError
+    from wyoutcomes.geography import lookup
+
+    try:
+        return lookup.area(code).name
+    except AreaError:  # a place of an analyst's own plan that the area table does not know
+        return code

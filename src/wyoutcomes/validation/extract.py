@@ -18,18 +18,20 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from wyoutcomes.spreadsheet import neutralise as neutralise_cell
+
 if TYPE_CHECKING:
     from wyoutcomes.validation.report import ValidationReport
 
 __all__ = ["EXTRACT_FILES", "neutralise", "write_extract", "write_failures"]
 
 EXTRACT_FILES = ("report.json", "report.html", "failures.csv", "failures.parquet")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(cell: str) -> str:
-    """A cell a spreadsheet will show as text, never evaluate."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    """A cell a spreadsheet will show as text, never evaluate (the rule of
+    :mod:`wyoutcomes.spreadsheet`)."""
+    return str(neutralise_cell(cell))
 
 
 def write_extract(report: ValidationReport, out_dir: Path) -> list[Path]:

@@ -223,8 +223,13 @@ class ValidationReport:
 
         return render_html(self, examples_per_rule)
 
-    def to_text(self, examples: int = 20) -> str:
-        """A compact plain-text report for the terminal."""
+    def to_text(self, examples: int = 20, extract: str | None = None) -> str:
+        """A compact plain-text report for the terminal: errors first, then warnings.
+
+        Up to ``examples`` failures of each severity are listed; when some are left out the
+        last line says where the complete list is (``extract``, the folder the failure extract
+        was written to) or how to write it.
+        """
         lines = [
             f"{Path(self.name).name}: {self.outcome.replace('_', ' ').upper()}",
             self.reason,
@@ -232,25 +237,31 @@ class ValidationReport:
             f"{self.ruleset_version}; wyoutcomes {self.library_version}",
         ]
         failed = self.summary[self.summary["failures"] > 0]
+        failed = failed.sort_values("severity", key=_errors_first, kind="stable")
         if len(failed):
             lines.append("")
             for rule in failed.itertuples(index=False):
                 top = ", ".join(f"{v!r} × {n}" for v, n in rule.top_values[:3])
                 lines.append(f"  {rule.severity:7} {rule.code:32} {rule.failures:>9,}  {top}")
-        if len(self.failures):
-            lines.append("")
-            for f in self.failures.head(examples).itertuples(index=False):
-                if f.row:
-                    where = f"row {f.row}"
-                else:
-                    where = "file" if RULES[str(f.rule)].level == "file" else "submission"
-                column = f" [{f.column}]" if f.column and not f.column.startswith("(") else ""
-                value = f" (value {f.value!r})" if f.row and f.value != "" else ""
-                lines.append(f"  {where}{column} {f.rule}: {f.message}{value}")
-            if len(self.failures) > examples:
-                lines.append(
-                    f"  … and {len(self.failures) - examples:,} more (see the failure extract)"
-                )
+        left_out = 0
+        for severity in ("error", "warning"):
+            chosen = self.failures[self.failures["severity"].astype(str) == severity]
+            if chosen.empty:
+                continue
+            lines += ["", f"{severity}s:"]
+            for f in chosen.head(examples).itertuples(index=False):
+                lines.append(_failure_line(f))
+            if len(chosen) > examples:
+                left_out += len(chosen) - examples
+                lines.append(f"  … and {len(chosen) - examples:,} more {severity}(s)")
+        if left_out:
+            where = (
+                f"every failure is in {Path(extract) / 'failures.csv'}"
+                if extract is not None
+                else f"run `wyoutcomes validate {Path(self.name).name} --out FOLDER` to write "
+                "every failure to FOLDER/failures.csv"
+            )
+            lines += ["", where]
         lines.append(f"{self.errors:,} error(s), {self.warnings:,} warning(s)")
         return "\n".join(lines) + "\n"
 
@@ -336,3 +347,17 @@ def _top_values(failures: pd.DataFrame) -> dict[str, list[tuple[str, int]]]:
         rule: sorted(values, key=lambda item: (-item[1], item[0]))[:TOP_VALUES]
         for rule, values in out.items()
     }
+
+
+def _errors_first(severity: pd.Series) -> pd.Series:
+    return severity.astype(str).map({"error": 0, "warning": 1}).fillna(2)
+
+
+def _failure_line(f: Any) -> str:
+    if f.row:
+        where = f"row {f.row}"
+    else:
+        where = "file" if RULES[str(f.rule)].level == "file" else "submission"
+    column = f" [{f.column}]" if f.column and not f.column.startswith("(") else ""
+    value = f" (value {f.value!r})" if f.row and f.value != "" else ""
+    return f"  {where}{column} {f.rule}: {f.message}{value}"
