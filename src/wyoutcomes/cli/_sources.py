@@ -35,3 +35,19 @@ def values_source(store_dir: Path | None, data_file: Path | None) -> object:
     from wyoutcomes.store import Store
 
     return Store(store_dir, create=False)
+
+
+def plan_rows_of_fingertips(path: Path, plan: object) -> pd.DataFrame:
+    """A Fingertips export's rows for the plan's indicators; the rest are named on stderr."""
+    from wyoutcomes.validation import read_fingertips
+
+    frame = read_fingertips(path, None if plan is False else plan, only_plan_indicators=True)
+    skipped: dict[str, int] = frame.attrs.pop("skipped", {})
+    if skipped:
+        listed = ", ".join(f"{key} ({rows:,} rows)" for key, rows in skipped.items())
+        click.echo(
+            f"{path.name}: kept {len(frame):,} rows of the plan's indicators; skipped "
+            f"{sum(skipped.values()):,} rows of indicators outside the plan: {listed}",
+            err=True,
+        )
+    return frame

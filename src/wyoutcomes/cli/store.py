@@ -74,6 +74,12 @@ def _plan(plan_path: Path | None, no_plan: bool) -> Any:
     "--submitted-at",
     help="The submission time (ISO 8601, UTC unless it says otherwise); default: now.",
 )
+@click.option(
+    "--only-plan-indicators",
+    is_flag=True,
+    help="For a Fingertips profile export: keep the rows of the plan's indicators and list the "
+    "others as skipped (default: they are unknown-indicator errors).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the submission record as JSON.")
 def ingest(
     file: Path,
@@ -85,12 +91,18 @@ def ingest(
     plan_path: Path | None,
     no_plan: bool,
     submitted_at: str | None,
+    only_plan_indicators: bool,
     as_json: bool,
 ) -> None:
     """Validate FILE and add it to the store (created if the folder is new or empty)."""
     plan = _plan(plan_path, no_plan)
+    submitted: Any = file
+    if only_plan_indicators:
+        from wyoutcomes.cli._sources import plan_rows_of_fingertips
+
+        submitted = plan_rows_of_fingertips(file, plan)
     record = Store(store_path).ingest(
-        file,
+        submitted,
         submitter=submitter,
         source=source,
         note=note,

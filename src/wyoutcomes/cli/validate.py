@@ -63,6 +63,12 @@ def _progress(stage: str, rows: int) -> None:
     help="Your place (code such as WYHLDS, name such as Leeds, or a GSS code carrying it): "
     "coverage then expects rows for this place only.",
 )
+@click.option(
+    "--only-plan-indicators",
+    is_flag=True,
+    help="For a Fingertips profile export: keep the rows of the plan's indicators and list the "
+    "others as skipped (default: they are unknown-indicator errors).",
+)
 @click.option("--sheet", help="The sheet of an .xlsx workbook to read (default: the first).")
 @click.option(
     "--as-of",
@@ -77,6 +83,7 @@ def validate(
     out_dir: Path | None,
     force: bool,
     place: str | None,
+    only_plan_indicators: bool,
     sheet: str | None,
     as_of: datetime | None,
 ) -> None:
@@ -107,8 +114,14 @@ def validate(
         from wyoutcomes.geography.places import resolve_place
 
         places = (resolve_place(place).code,)
+    source: object = file
+    if only_plan_indicators:
+        from wyoutcomes.cli._sources import plan_rows_of_fingertips
+        from wyoutcomes.validation.readers import submission_from_frame
+
+        source = submission_from_frame(plan_rows_of_fingertips(file, plan), str(file))
     report = run_validation(
-        file, plan, as_of=day, progress=_progress, expected_places=places, sheet=sheet
+        source, plan, as_of=day, progress=_progress, expected_places=places, sheet=sheet
     )
     if out_dir is not None:
         _progress("writing the failure extract", report.rows)

@@ -150,13 +150,20 @@ def submission_from_frame(frame: pd.DataFrame, name: str = "<DataFrame>") -> Sub
     return submission
 
 
-def read_fingertips(path: str | Path, plan: Any = None) -> pd.DataFrame:
+def read_fingertips(
+    path: str | Path, plan: Any = None, *, only_plan_indicators: bool = False
+) -> pd.DataFrame:
     """Read an OHID Fingertips CSV export (web or fingertipsR names) as a canonical frame.
 
     ``Count`` becomes ``numerator``; ``n``-prefixed ICB codes are normalised; indicator
     numbers the plan knows become the plan's ids and their period labels are parsed with the
     indicator's period type (``plan`` None: the bundled plan; False: no mapping). Raises
     :class:`InputFileError` naming file, row and column of the first problems found.
+
+    A profile export holds many indicators the plan does not use. ``only_plan_indicators=True``
+    keeps the plan's rows (each keeps its ``source_row``) and lists the rest in
+    ``frame.attrs["skipped"]`` (indicator id → number of rows left out); without it those rows
+    stay and validation reports them as ``unknown-indicator``.
 
     >>> frame = read_fingertips("fingertips_export.csv")  # doctest: +SKIP
     """
@@ -178,9 +185,18 @@ def read_fingertips(path: str | Path, plan: Any = None) -> pd.DataFrame:
         more = f" (and {len(table) - 5} more)" if len(table) > 5 else ""
         raise InputFileError(f"{path}: cannot read as a Fingertips export: {where}{more}")
     facts = plan_facts(plan)
+    if only_plan_indicators and facts is None:
+        raise InputFileError(f"{path}: only_plan_indicators needs a plan (plan=False given)")
     if facts is not None:
         onto_plan(frame, facts, fingertips=True)
-    return frame.to_pandas()
+    out = frame.to_pandas()
+    if only_plan_indicators:
+        assert facts is not None  # checked above
+        known = out["indicator_id"].astype(str).isin(list(facts.indicators))
+        skipped = out.loc[~known, "indicator_id"].astype(str).value_counts().sort_index()
+        out = out[known].reset_index(drop=True)
+        out.attrs["skipped"] = {str(k): int(n) for k, n in skipped.items()}
+    return out
 
 
 # --- file sniffing -------------------------------------------------------------------------
