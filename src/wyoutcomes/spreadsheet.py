@@ -12,6 +12,9 @@ lives; the report's download, the validation extract and the exports all use it.
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +51,8 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def write_table(frame: pd.DataFrame, path: str | Path, sheet: str = "Data") -> Path:
     """Write ``frame`` by the path's suffix: ``.csv`` (UTF-8 with a byte-order mark, so Excel
     reads it as UTF-8), ``.xlsx`` (one sheet) or ``.parquet``; CSV and xlsx text is
-    neutralised. The same frame gives the same bytes. Returns the path."""
+    neutralised; Excel has no time zones, so zoned times are written in UTC. The same frame
+    gives the same bytes. Returns the path."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".parquet":
@@ -70,11 +74,31 @@ def _write_xlsx(frame: pd.DataFrame, path: Path, sheet: str) -> None:
     book.active.append([str(c) for c in frame.columns])
     for row in frame.itertuples(index=False):
         book.active.append([_cell(v) for v in row])
-    # fixed document times: the workbook's bytes depend only on the frame
-    fixed = pd.Timestamp("2000-01-01").to_pydatetime()
-    book.properties.created = book.properties.modified = fixed
     book.properties.creator = "wyoutcomes"
-    book.save(path)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path.write_bytes(_without_times(buffer.getvalue()))
+
+
+def _without_times(workbook: bytes) -> bytes:
+    """The workbook with its save times fixed, so the same frame gives the same bytes.
+
+    openpyxl stamps the document properties and every ZIP entry with the time of saving."""
+    source = zipfile.ZipFile(io.BytesIO(workbook))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)",
+                    rb"\g<1>2000-01-01T00:00:00Z\g<2>",
+                    data,
+                )
+            entry = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, data)
+    return out.getvalue()
 
 
 def _cell(value: Any) -> Any:
@@ -83,6 +107,9 @@ def _cell(value: Any) -> Any:
     if isinstance(value, float) and value != value:  # NaN: an empty cell
         return None
     if isinstance(value, pd.Timestamp):
+        # Excel has no time zones: a zoned time (submitted_at is UTC) is written as UTC
+        if value.tzinfo is not None:
+            value = value.tz_convert("UTC").tz_localize(None)
         return value.to_pydatetime()
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
