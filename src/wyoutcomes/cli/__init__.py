@@ -1,21 +1,13 @@
 """The ``wyoutcomes`` command line. One module per command; importing it registers the command.
 
-Exit codes are documented in docs/cli.md and defined in :mod:`wyoutcomes.errors`.
+Command modules are imported only when their command runs (or ``--help`` lists them), so
+``wyoutcomes --version`` and a command's own start-up load nothing the command does not use
+(benchmarks/cli_startup.py). Exit codes are documented in docs/cli.md and defined in
+:mod:`wyoutcomes.errors`.
 """
 
 from __future__ import annotations
 
-# Command modules register themselves on `cli` when imported (one import per command module).
-from wyoutcomes.cli import (  # noqa: F401  (importing registers the commands)
-    ambitions,
-    demo,
-    export,
-    progress,
-    report,
-    store,
-    submitter,
-    validate,
-)
 from wyoutcomes.cli._base import cli
 
 __all__ = ["cli", "main"]

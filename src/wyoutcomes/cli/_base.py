@@ -8,16 +8,50 @@ is a bug and exits 70 with its traceback.
 
 from __future__ import annotations
 
+import importlib
 import traceback
+from importlib.metadata import PackageNotFoundError, version
 
 import click
 
-from wyoutcomes import __version__
 from wyoutcomes.errors import EXIT_CODES, WyoutcomesError
+
+#: command name → the module of wyoutcomes.cli that defines it (imported when first needed)
+COMMAND_MODULES = {
+    "ambitions": "ambitions",
+    "demo": "demo",
+    "export": "export",
+    "indicators": "submitter",
+    "ingest": "store",
+    "progress": "progress",
+    "report": "report",
+    "submissions": "store",
+    "template": "submitter",
+    "validate": "validate",
+    "verify": "store",
+    "withdraw": "store",
+}
+
+
+def _version() -> str:
+    try:
+        return version("wyoutcomes")
+    except PackageNotFoundError:  # running from a checkout with PYTHONPATH=src
+        return "0.0.0+unknown"
 
 
 class _Group(click.Group):
-    """A click group that turns our errors into exit codes instead of tracebacks."""
+    """A click group that turns our errors into exit codes instead of tracebacks, and imports
+    a command's module only when the command is looked up."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMAND_MODULES) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            # importing the module registers its commands on this group
+            importlib.import_module(f"wyoutcomes.cli.{COMMAND_MODULES[cmd_name]}")
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -34,6 +68,6 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group)
-@click.version_option(__version__, prog_name="wyoutcomes")
+@click.version_option(_version(), prog_name="wyoutcomes")
 def cli() -> None:
     """Plan definitions, validated indicator data and the quarterly ambition report."""
