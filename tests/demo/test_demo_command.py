@@ -87,7 +87,7 @@ def test_without_a_report_renderer_the_progress_table_is_returned(
     from wyoutcomes.demo.build import _render
 
     monkeypatch.setitem(sys.modules, "wyoutcomes.report", None)  # import now fails
-    store = Store(tmp_path / "store")
+    store = Store.create(tmp_path / "store")
     progress, report = _render(load_plan(), store, Period.parse("2024/25 Q2"), tmp_path)
     assert report is None and not (tmp_path / "report.html").exists()
     assert set(progress["status"]) == {"no_data"}  # an empty store: every target has no data

@@ -12,6 +12,7 @@ import click
 
 from wyoutcomes.cli._base import cli
 from wyoutcomes.cli._options import QuarterType
+from wyoutcomes.cli._stages import Stages, progress_option
 
 _STATUS_ORDER = [
     "met",
@@ -45,7 +46,8 @@ _STATUS_ORDER = [
     help='The quarter the report is for, e.g. "2024/25 Q2".',
 )
 @click.option("--seed", default=2019, show_default=True, help="Seed of the synthetic data.")
-def demo(out: Path, quarter: str, seed: int) -> None:
+@progress_option
+def demo(out: Path, quarter: str, seed: int, show_progress: bool | None) -> None:
     """Build a demonstration store and render its quarterly report.
 
     The store holds the real published figures (examples/data/) and synthetic values for every
@@ -54,7 +56,8 @@ def demo(out: Path, quarter: str, seed: int) -> None:
     """
     from wyoutcomes.demo.build import build_demo
 
-    result = build_demo(out, quarter=quarter, seed=seed)
+    with Stages("demo", show_progress) as stages:
+        result = build_demo(out, quarter=quarter, seed=seed, stage=stages.stage)
     click.echo(
         f"Store: {result.store} ({result.submissions} submissions, {result.rows} values; "
         "synthetic values are demonstration data, not real figures)"

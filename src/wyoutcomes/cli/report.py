@@ -13,6 +13,7 @@ import click
 from wyoutcomes.cli._base import cli
 from wyoutcomes.cli._options import QuarterType
 from wyoutcomes.cli._sources import values_source
+from wyoutcomes.cli._stages import Stages, progress_option
 from wyoutcomes.errors import InputFileError
 
 
@@ -53,6 +54,7 @@ def _check_out(path: Path, force: bool) -> None:
 @click.option("--generated-on", help="A date printed on the report (YYYY-MM-DD); no clock is read.")
 @click.option("--area", "areas", multiple=True, help="Only this area code (repeat for several).")
 @click.option("--force", is_flag=True, help="Replace output files that already exist.")
+@progress_option
 def report(
     store_dir: Path | None,
     data_file: Path | None,
@@ -65,6 +67,7 @@ def report(
     generated_on: str | None,
     areas: tuple[str, ...],
     force: bool,
+    show_progress: bool | None,
 ) -> None:
     """Write the quarterly ambition report for a quarter."""
     from wyoutcomes.definitions import load_plan
@@ -87,22 +90,26 @@ def report(
             raise click.UsageError(f"--pdf: {missing}")
     if commentary is not None and not commentary.is_file():
         raise InputFileError(f"{commentary}: no such commentary file")
-    source = values_source(store_dir, data_file)
-    plan = load_plan(plan_path)
-    html = render_report(
-        plan,
-        source,
-        quarter,
-        commentary=commentary,
-        compare_to=compare_to,
-        areas=list(areas) or None,
-        generated_on=generated_on,
-    )
-    out.write_text(html, encoding="utf-8")
-    click.echo(f"report: wrote {out} ({len(html.encode('utf-8')) / 1024:.0f} KB)", err=True)
-    if pdf is not None:
-        from wyoutcomes.periods import Period
-        from wyoutcomes.report.pdf import write_pdf
+    with Stages("report", show_progress) as stages:
+        stages.stage("reading the plan and the values")
+        source = values_source(store_dir, data_file)
+        plan = load_plan(plan_path)
+        stages.stage("judging progress and rendering the report")
+        html = render_report(
+            plan,
+            source,
+            quarter,
+            commentary=commentary,
+            compare_to=compare_to,
+            areas=list(areas) or None,
+            generated_on=generated_on,
+        )
+        out.write_text(html, encoding="utf-8")
+        click.echo(f"report: wrote {out} ({len(html.encode('utf-8')) / 1024:.0f} KB)", err=True)
+        if pdf is not None:
+            from wyoutcomes.periods import Period
+            from wyoutcomes.report.pdf import write_pdf
 
-        write_pdf(html, pdf, Period.parse(quarter).end)
-        click.echo(f"report: wrote {pdf}", err=True)
+            stages.stage("writing the PDF")
+            write_pdf(html, pdf, Period.parse(quarter).end)
+            click.echo(f"report: wrote {pdf}", err=True)

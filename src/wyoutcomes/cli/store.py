@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from wyoutcomes.cli._base import cli
+from wyoutcomes.cli._stages import Stages, progress_option
 from wyoutcomes.cli.validate import UNREADABLE_RULES  # exit 4 means the same for both
 from wyoutcomes.errors import EXIT_CODES
 from wyoutcomes.store import Store, Submission
@@ -81,6 +82,7 @@ def _plan(plan_path: Path | None, no_plan: bool) -> Any:
     "others as skipped (default: they are unknown-indicator errors).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the submission record as JSON.")
+@progress_option
 def ingest(
     file: Path,
     store_path: Path,
@@ -93,23 +95,27 @@ def ingest(
     submitted_at: str | None,
     only_plan_indicators: bool,
     as_json: bool,
+    show_progress: bool | None,
 ) -> None:
     """Validate FILE and add it to the store (created if the folder is new or empty)."""
     plan = _plan(plan_path, no_plan)
-    submitted: Any = file
-    if only_plan_indicators:
-        from wyoutcomes.cli._sources import plan_rows_of_fingertips
+    with Stages("ingest", show_progress) as stages:
+        submitted: Any = file
+        if only_plan_indicators:
+            from wyoutcomes.cli._sources import plan_rows_of_fingertips
 
-        submitted = plan_rows_of_fingertips(file, plan)
-    record = Store(store_path).ingest(
-        submitted,
-        submitter=submitter,
-        source=source,
-        note=note,
-        plan=plan,
-        accept_valid_rows=accept_valid_rows,
-        submitted_at=submitted_at,
-    )
+            stages.stage("reading the Fingertips export")
+            submitted = plan_rows_of_fingertips(file, plan)
+        stages.stage("validating and storing the submission")
+        record = Store(store_path).ingest(
+            submitted,
+            submitter=submitter,
+            source=source,
+            note=note,
+            plan=plan,
+            accept_valid_rows=accept_valid_rows,
+            submitted_at=submitted_at,
+        )
     click.echo(record.to_json() if as_json else _describe(record), nl=not as_json)
     ctx = click.get_current_context()
     if record.outcome == "rejected":

@@ -6,13 +6,13 @@ file cannot be read as a table at all (missing, empty, not a table, corrupt, not
 
 from __future__ import annotations
 
-import sys
 from datetime import date, datetime
 from pathlib import Path
 
 import click
 
 from wyoutcomes.cli._base import cli
+from wyoutcomes.cli._stages import Stages, progress_option
 from wyoutcomes.errors import EXIT_CODES
 from wyoutcomes.validation.extract import EXTRACT_FILES, write_extract
 
@@ -20,13 +20,6 @@ from wyoutcomes.validation.extract import EXTRACT_FILES, write_extract
 UNREADABLE_RULES = frozenset(
     {"file-unreadable", "file-empty", "file-not-a-table", "file-corrupt", "encoding-not-utf8"}
 )
-#: a progress line is worth printing only for big files
-PROGRESS_ROWS = 1_000_000
-
-
-def _progress(stage: str, rows: int) -> None:
-    if rows > PROGRESS_ROWS and sys.stderr.isatty():
-        click.echo(f"validate: {stage} ({rows:,} rows)", err=True)
 
 
 @cli.command()
@@ -75,6 +68,7 @@ def _progress(stage: str, rows: int) -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Date a period must have ended by (default: today). Fix it for a reproducible report.",
 )
+@progress_option
 def validate(
     file: Path,
     plan_path: Path | None,
@@ -86,6 +80,7 @@ def validate(
     only_plan_indicators: bool,
     sheet: str | None,
     as_of: datetime | None,
+    show_progress: bool | None,
 ) -> None:
     """Validate the submission FILE (CSV, Excel .xlsx, Parquet or a Fingertips export).
 
@@ -114,18 +109,20 @@ def validate(
         from wyoutcomes.geography.places import resolve_place
 
         places = (resolve_place(place).code,)
-    source: object = file
-    if only_plan_indicators:
-        from wyoutcomes.cli._sources import plan_rows_of_fingertips
-        from wyoutcomes.validation.readers import submission_from_frame
+    with Stages("validate", show_progress) as stages:
+        source: object = file
+        if only_plan_indicators:
+            from wyoutcomes.cli._sources import plan_rows_of_fingertips
+            from wyoutcomes.validation.readers import submission_from_frame
 
-        source = submission_from_frame(plan_rows_of_fingertips(file, plan), str(file))
-    report = run_validation(
-        source, plan, as_of=day, progress=_progress, expected_places=places, sheet=sheet
-    )
-    if out_dir is not None:
-        _progress("writing the failure extract", report.rows)
-        write_extract(report, out_dir)
+            stages.stage("reading the Fingertips export")
+            source = submission_from_frame(plan_rows_of_fingertips(file, plan), str(file))
+        report = run_validation(
+            source, plan, as_of=day, progress=stages.rows, expected_places=places, sheet=sheet
+        )
+        if out_dir is not None:
+            stages.rows("writing the failure extract", report.rows)
+            write_extract(report, out_dir)
     if output_format == "json":
         click.echo(report.to_json(), nl=False)
     elif output_format == "html":

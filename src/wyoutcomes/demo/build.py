@@ -9,6 +9,7 @@ PosixPath('out/demo/report.html')
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -153,9 +154,12 @@ def build_demo(
     quarter: str = DEFAULT_QUARTER,
     seed: int = 2019,
     plan: Any = None,
+    stage: Callable[[str], None] | None = None,
 ) -> DemoBuild:
     """Fill a store in ``out/store`` with the demo's submissions and render the report for
-    ``quarter`` to ``out/report.html`` (the same bytes on every run)."""
+    ``quarter`` to ``out/report.html`` (the same bytes on every run). ``stage(text)`` is told
+    what is under way (the command line prints it when the build is slow)."""
+    stage = stage or (lambda text: None)
     if plan is None:
         from wyoutcomes.definitions import load_plan
 
@@ -164,8 +168,10 @@ def build_demo(
     out = Path(out)
     _fresh_folder(out)
     store = Store(out / "store")
+    stage("generating the demonstration data")
     submissions = demo_submissions(plan, seed)
-    for submission in submissions:
+    for number, submission in enumerate(submissions, 1):
+        stage(f"ingesting submission {number} of {len(submissions)}")
         store.ingest(
             submission.frame,
             submitter=submission.submitter,
@@ -173,6 +179,7 @@ def build_demo(
             note=submission.note,
             plan=plan,
         )
+    stage("judging progress and rendering the report")
     progress, report = _render(plan, store, as_at, out)
     return DemoBuild(
         store=out / "store",
