@@ -68,12 +68,15 @@ def write_table(frame: pd.DataFrame, path: str | Path, sheet: str = "Data") -> P
 
 def _write_xlsx(frame: pd.DataFrame, path: Path, sheet: str) -> None:
     import openpyxl  # only the .xlsx writer needs it
+    from openpyxl.worksheet.worksheet import Worksheet
 
     book = openpyxl.Workbook()
-    book.active.title = sheet
-    book.active.append([str(c) for c in frame.columns])
+    table = book.active
+    assert isinstance(table, Worksheet)  # a new workbook's one sheet is a worksheet
+    table.title = sheet
+    table.append([str(c) for c in frame.columns])
     for row in frame.itertuples(index=False):
-        book.active.append([_cell(v) for v in row])
+        table.append([_cell(v) for v in row])
     book.properties.creator = "wyoutcomes"
     buffer = io.BytesIO()
     book.save(buffer)
