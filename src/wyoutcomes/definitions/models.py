@@ -468,3 +468,32 @@ class Plan(_Strict):
         from wyoutcomes.definitions.table import plan_frame
 
         return plan_frame(self)
+
+    def __repr__(self) -> str:
+        """One line: the plan's id, version and size (the models are attributes to look at).
+
+        >>> from wyoutcomes import load_plan
+        >>> load_plan()  # doctest: +ELLIPSIS
+        Plan('wyh-2019', version '...', 10 ambitions, ... indicators, ... targets)
+        """
+        return (
+            f"Plan({self.id!r}, version {self.version!r}, {len(self.ambitions)} ambitions, "
+            f"{len(self.indicators)} indicators, {len(self.targets)} targets)"
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the title, then one row per ambition with its targets."""
+        import html
+
+        rows = "".join(
+            f"<tr><td>{a.number}</td><td>{html.escape(a.title)}</td>"
+            f"<td>{len(a.indicators)}</td><td>{len(a.targets)}</td></tr>"
+            for a in self.ambitions
+        )
+        return (
+            f"<p><strong>{html.escape(self.title)}</strong> "
+            f"({html.escape(self.publisher)}, {self.published.isoformat()}, "
+            f"version {html.escape(self.version)})</p>"
+            "<table><thead><tr><th>#</th><th>ambition</th><th>indicators</th><th>targets</th>"
+            f"</tr></thead><tbody>{rows}</tbody></table>"
+        )

@@ -50,6 +50,35 @@ class SPCResult:
         """The codes of :attr:`warnings`, in order."""
         return [w.code for w in self.warnings]
 
+    def __repr__(self) -> str:
+        """One line: points, rebase groups, icons (the frames are attributes to look at).
+
+        >>> from wyoutcomes.spc import xmr
+        >>> xmr([5, 6, 5, 7, 6, 5, 6, 7, 5, 6, 6, 5, 15], target=20)
+        SPCResult(13 points, 1 rebase group, variation='special_cause_improving_high', \
+assurance='consistent_fail', improvement='increase', target=20.0)
+        """
+        groups = len(self.summary)
+        return (
+            f"SPCResult({len(self.points)} points, {groups} rebase group"
+            f"{'' if groups == 1 else 's'}, variation={self.variation_icon!r}, "
+            f"assurance={self.assurance_icon!r}, improvement={self.improvement!r}, "
+            f"target={self.target!r})"
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the icons, the warnings and the limits of each rebase group."""
+        import html
+
+        warnings = "".join(f"<li>{html.escape(w.message)}</li>" for w in self.warnings)
+        return (
+            f"<p><strong>XmR chart</strong>: {len(self.points)} points; variation "
+            f"<code>{html.escape(str(self.variation_icon))}</code>, assurance "
+            f"<code>{html.escape(str(self.assurance_icon))}</code></p>"
+            + (f"<ul>{warnings}</ul>" if warnings else "")
+            + self.summary.to_html(index=False)
+        )
+
 
 @dataclass(frozen=True)
 class SPCFrameResult:

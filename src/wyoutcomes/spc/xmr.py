@@ -69,7 +69,8 @@ def xmr(
 ) -> SPCResult:
     """A Making Data Count XmR chart of one series, as NHSRplotthedots 0.2.2 computes it.
 
-    ``dates`` orders the points (positions 1…n when omitted); ``improvement`` is "increase",
+    ``dates`` orders the points (when omitted: the index of a ``values`` Series indexed by
+    dates or periods, else positions 1…n); ``improvement`` is "increase",
     "decrease" or "neutral"; ``target`` gives the assurance icon; ``rebase`` lists dates (or
     positions) where new limits start; ``fix_after_n_points`` (≥ 12) computes the limits from
     the first n points of each rebase group only; ``screen_outliers`` overrides
@@ -83,6 +84,12 @@ def xmr(
     direction = check_improvement(improvement)
     fix_after = check_fix_after(fix_after_n_points)
     goal = check_target(target)
+    if dates is None and isinstance(values, pd.Series):
+        # a Series indexed by dates is a time series: its index orders and labels the points
+        if isinstance(values.index, pd.DatetimeIndex):
+            dates = values.index
+        elif isinstance(values.index, pd.PeriodIndex):
+            dates = values.index.to_timestamp()
     y = numeric_values(values, "values", opts)
     if dates is None:
         index = pd.Index(np.arange(1, len(y) + 1))

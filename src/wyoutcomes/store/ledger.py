@@ -157,7 +157,25 @@ class Store:
             self._unborn = False
 
     def __repr__(self) -> str:
-        return f"Store({str(self.path)!r})"
+        """One line: the folder and how many submissions it holds (no values are read)."""
+        if self._unborn and not self._layout.marker.exists():
+            return f"Store({str(self.path)!r}, no store here yet)"
+        return f"Store({str(self.path)!r}, {len(self._layout.committed_ids())} submissions)"
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the folder and its latest ten submissions."""
+        import html
+
+        head = f"<p><strong>Store</strong> <code>{html.escape(str(self.path))}</code>"
+        if self._unborn and not self._layout.marker.exists():
+            return head + ": no store here yet</p>"
+        frame = self.submissions()
+        shown = ["submission_id", "submitted_at", "submitter", "outcome", "rows", "accepted"]
+        return (
+            head
+            + f": {len(frame)} submissions (latest ten below)</p>"
+            + frame[shown].tail(10).to_html(index=False)
+        )
 
     # ------------------------------------------------------------------ records
 

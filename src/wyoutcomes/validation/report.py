@@ -75,6 +75,32 @@ class ValidationReport:
     library_version: str = field(default_factory=_library_version)
     _frame_arrays: SubmittedFrame | None = field(default=None, repr=False)
 
+    def __repr__(self) -> str:
+        """One line: the file, the outcome and the counts.
+
+        >>> import pandas as pd
+        >>> from wyoutcomes.validation import validate
+        >>> validate(pd.DataFrame({"indicator_id": ["x"]}), plan=False)
+        ValidationReport('<DataFrame>': rejected, 0 rows, 9 error(s), 0 warning(s))
+        """
+        return (
+            f"ValidationReport({Path(self.name).name!r}: {self.outcome}, {self.rows:,} rows, "
+            f"{self.errors:,} error(s), {self.warnings:,} warning(s))"
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the outcome, its reason and the rules that failed."""
+        import html
+
+        failed = self.summary[self.summary["failures"] > 0]
+        failed = failed.sort_values("severity", key=_errors_first, kind="stable")
+        table = failed[["severity", "code", "failures", "percentage"]].to_html(index=False)
+        return (
+            f"<p><strong>{html.escape(Path(self.name).name)}: "
+            f"{html.escape(self.outcome.replace('_', ' '))}</strong> — "
+            f"{html.escape(self.reason)}</p>" + (table if len(failed) else "")
+        )
+
     # -- the verdict --------------------------------------------------------------------------
 
     @property
