@@ -23,6 +23,7 @@ from wyoutcomes.stats._confidence import (
 )
 from wyoutcomes.stats._grouping import By, make_groups, numeric, require_columns, require_frame
 from wyoutcomes.stats._output import warn
+from wyoutcomes.stats.standard_population import normalise_band_label
 
 __all__ = ["STANDARD_LE_BANDS", "life_expectancy"]
 
@@ -41,7 +42,9 @@ def _start_ages(values: pd.Series, column: str) -> np.ndarray:
     if pd.api.types.is_numeric_dtype(values):
         ages = values.to_numpy(dtype="float64")
     else:
-        ages = values.astype("string").str.extract(_LEADING_AGE, expand=False).astype("float64")
+        # ONS spellings ("Aged 0 to 4", "90 and over") lose their words first
+        labels = values.map(normalise_band_label).astype("string")
+        ages = labels.str.extract(_LEADING_AGE, expand=False).astype("float64")
         ages = ages.to_numpy(dtype="float64", na_value=np.nan)
     bad = np.isnan(ages) | (ages != np.floor(ages)) | (ages < 0)
     if bad.any():

@@ -32,14 +32,21 @@ ESP2013: pd.Series = pd.Series(
     _ESP2013_WEIGHTS, index=pd.Index(ESP2013_BANDS, name="ageband"), name="esp2013"
 )
 
-_DASHES = re.compile(r"\s*[-–—]\s*")
+_DASHES = re.compile(r"\s*(?:[-–—]|\bto\b)\s*")
+# ONS and NOMIS write open bands in words ("90 and over", "90 plus", "Aged 90 or over")
+_OPEN = re.compile(r"\s*(?:\+|\band\s+over\b|\bor\s+over\b|\band\s+older\b|\bplus\b)\s*$")
+_WORDS = re.compile(r"\b(?:aged?|years?|yrs)\b")
 
 
 def normalise_band_label(label: object) -> str:
-    """Spell a band label one way so "10 – 14", "10-14" and "90 +" match "10-14" and "90+".
+    """Spell a band label one way, so the spellings of PHE ("10 – 14", "90 +") and the ONS
+    ("10 to 14", "Aged 90 and over", "90 plus") match "10-14" and "90+".
 
     >>> normalise_band_label("10 – 14"), normalise_band_label("90 +")
     ('10-14', '90+')
+    >>> normalise_band_label("0 to 4"), normalise_band_label("Aged 90 and over")
+    ('0-4', '90+')
     """
-    text = _DASHES.sub("-", str(label).strip())
+    text = _WORDS.sub("", str(label).lower()).strip()
+    text = _DASHES.sub("-", _OPEN.sub("+", text))
     return re.sub(r"\s+", "", text)
