@@ -100,3 +100,14 @@ def test_the_template_uses_the_latest_period_ended_by_the_quarter():
     assert frame.loc["average-weekly-earnings", "area_code"] == "WYHLDS"  # reported at places
     assert frame.loc["suicide-rate", "period"] == "2021 - 23"
     assert "brain-injury-rate" not in frame.index  # partnership-level only: not Leeds's to send
+
+
+def test_template_needs_a_place_and_quarter_or_example(tmp_path):
+    missing = _run("template", "--out", str(tmp_path / "x.xlsx"))
+    assert missing.exit_code == 2
+    assert "--example" in missing.output
+    wrong = _run("template", "--example", "--out", str(tmp_path / "x.txt"))
+    assert wrong.exit_code == 2
+    example = _run("template", "--example", "--out", str(tmp_path / "x.xlsx"))
+    assert example.exit_code == 0, example.output
+    assert validate(tmp_path / "x.xlsx", as_of=AS_OF).ok

@@ -55,12 +55,16 @@ def indicators(plan_path: Path | None, output_format: str) -> None:
 
 @cli.command()
 @_plan_option
-@click.option("--place", required=True, help="The place: code (WYHLDS) or name (Leeds).")
+@click.option("--place", help="The place: code (WYHLDS) or name (Leeds).")
 @click.option(
     "--quarter",
-    required=True,
     type=QuarterType(),
     help='The quarter the submission is for, e.g. "2024/25 Q2".',
+)
+@click.option(
+    "--example",
+    is_flag=True,
+    help="Write the worked example submission (three rows with figures) instead.",
 )
 @click.option(
     "--out",
@@ -69,20 +73,36 @@ def indicators(plan_path: Path | None, output_format: str) -> None:
     help="The file to write: .xlsx or .csv.",
 )
 @click.option("--force", is_flag=True, help="Replace the file if it exists.")
-def template(plan_path: Path | None, place: str, quarter: str, out: Path, force: bool) -> None:
+def template(
+    plan_path: Path | None,
+    place: str | None,
+    quarter: str | None,
+    example: bool,
+    out: Path,
+    force: bool,
+) -> None:
     """Write the submission template for one place and quarter (keys filled in, figures empty).
 
     \b
     Example:
       wyoutcomes template --place Leeds --quarter "Q2 2024/25" --out leeds-2024-25-q2.xlsx
     """
+    import pandas as pd
+
     from wyoutcomes.spreadsheet import write_table
-    from wyoutcomes.validation.template import submission_template
+    from wyoutcomes.validation.template import example_submission_path, submission_template
 
     if out.suffix.lower() not in (".xlsx", ".csv"):
         raise click.UsageError(f"--out {out}: write a .xlsx or .csv file")
     if out.exists() and not force:
         raise click.UsageError(f"{out} exists; pass --force to replace it")
+    if example:
+        frame = pd.read_csv(example_submission_path(), dtype=str, keep_default_na=False)
+        write_table(frame, out)
+        click.echo(f"template: wrote the worked example to {out}", err=True)
+        return
+    if place is None or quarter is None:
+        raise click.UsageError("name --place and --quarter (or ask for --example)")
     frame = submission_template(place, quarter, _load(plan_path))
     write_table(frame, out)
     click.echo(

@@ -15,6 +15,7 @@ validates the file with ``wyoutcomes validate FILE --place CODE``.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -23,7 +24,12 @@ from wyoutcomes.errors import UsageError
 from wyoutcomes.periods import Period, PeriodType, quarter_of
 from wyoutcomes.validation.catalogue import SUBMISSION_COLUMNS
 
-__all__ = ["latest_period", "submission_template", "submitter_indicators"]
+__all__ = [
+    "example_submission_path",
+    "latest_period",
+    "submission_template",
+    "submitter_indicators",
+]
 
 #: an example label of each period type, as a submitter writes it
 PERIOD_EXAMPLES = {
@@ -166,3 +172,23 @@ def submission_template(place: str, quarter: str | Period, plan: Any = None) -> 
     if not rows:
         raise UsageError(f"no indicator of the plan is reported for {where.name}")
     return pd.DataFrame(rows, columns=list(SUBMISSION_COLUMNS))
+
+
+def example_submission_path() -> Path:
+    """The worked example submission (three rows with figures), in the wheel or the checkout.
+
+    >>> example_submission_path().name
+    'submission_template.csv'
+    """
+    from importlib import resources
+
+    packaged = resources.files("wyoutcomes") / "_bundled" / "submission_template.csv"
+    if packaged.is_file():
+        return Path(str(packaged))
+    checkout = Path(__file__).resolve().parents[3] / "examples" / "submission_template.csv"
+    if checkout.is_file():
+        return checkout
+    raise UsageError(
+        f"the example submission is missing from this installation (looked in {packaged} and "
+        f"{checkout}); reinstall wyoutcomes"
+    )
