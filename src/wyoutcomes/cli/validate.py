@@ -106,7 +106,7 @@ def validate(
     day = as_of.date() if as_of is not None else date.today()
     places = None
     if place is not None:
-        from wyoutcomes.geography.places import resolve_place
+        from wyoutcomes.geography.resolve import resolve_place
 
         places = (resolve_place(place).code,)
     with Stages("validate", show_progress) as stages:

@@ -145,11 +145,11 @@ def submission_template(place: str, quarter: str | Period, plan: Any = None) -> 
     """The rows ``place`` can submit for ``quarter``: keys filled in, figures empty.
 
     ``place`` is a place code, name or an area carrying it (see
-    :func:`wyoutcomes.geography.places.resolve_place`); ``quarter`` any form
+    :func:`wyoutcomes.geography.resolve.resolve_place`); ``quarter`` any form
     :func:`wyoutcomes.quarters.parse_quarter` reads. Indicators reported only above the place
     (partnership, cancer alliance) are left out: the central team submits those.
     """
-    from wyoutcomes.geography.places import resolve_place
+    from wyoutcomes.geography.resolve import resolve_place
     from wyoutcomes.quarters import parse_quarter
 
     plan = _plan(plan)
