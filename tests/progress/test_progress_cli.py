@@ -104,9 +104,10 @@ def test_the_function_and_the_subpackage_share_a_name():
 
 
 def test_from_a_store_as_at_two_quarters(tmp_path):
-    """First submitted 1 May 2021 (2018 - 20 = 11.5), revised on 1 August 2021 to 9.5. As at
-    2021/22 Q1 (to 30 June) the first figure stands — not met; as at Q2 the revision — met
-    (9.5 ≤ 9.54). Recomputing Q1 later gives Q1's answer, not today's."""
+    """First submitted 1 May 2021 (2018 - 20 = 11.5), revised on 1 August 2021 to 9.5. With
+    the cut-off at Q1's end (30 June, the whole day) the first figure stands — not met; at Q2's
+    end the revision — met (9.5 ≤ 9.54). Recomputing Q1 later with its cut-off gives Q1's
+    answer; without a cut-off everything submitted counts, so Q1 now shows the revision."""
     from wyoutcomes.definitions import load_plan
     from wyoutcomes.store import Store
 
@@ -125,13 +126,14 @@ def test_from_a_store_as_at_two_quarters(tmp_path):
     store.ingest(first, submitter="test", plan=plan, submitted_at="2021-05-01T09:00Z")
     store.ingest(revised, submitter="test", plan=plan, submitted_at="2021-08-01T09:00Z")
 
-    def status(as_at: str) -> str:
+    def status(as_at: str, *as_of: str) -> str:
         result = CliRunner().invoke(
             cli,
             [
                 "progress",
                 "--store",
                 str(tmp_path / "store"),
+                *as_of,
                 "--as-at",
                 as_at,
                 "--format",
@@ -144,9 +146,30 @@ def test_from_a_store_as_at_two_quarters(tmp_path):
         rows = {r["target_id"]: r for r in json.loads(result.output)["rows"]}
         return rows["a5-suicide-10pc"]["status"]
 
-    assert status("2021/22 Q1") == "not_met"
-    assert status("2021/22 Q2") == "met"
-    assert status("2021/22 Q1") == "not_met"
+    assert status("2021/22 Q1", "--as-of", "2021-06-30") == "not_met"
+    assert status("2021/22 Q2", "--as-of", "2021-09-30") == "met"
+    assert status("2021/22 Q1", "--submitted-by", "2021-06-30") == "not_met"  # the old name
+    assert status("2021/22 Q1") == "met"  # default: everything submitted
+
+
+def test_without_a_quarter_the_latest_complete_by_the_cut_off_is_judged_and_named(tmp_path):
+    """The data's latest submission is 15 October 2024: 2024/25 Q2 (to 30 September) is the
+    latest complete quarter; an explicit cut-off of 1 August 2024 makes it Q1."""
+    from wyoutcomes.definitions import load_plan
+    from wyoutcomes.store import Store
+
+    first = tmp_path / "first.csv"
+    first.write_text(CSV, encoding="utf-8")
+    Store(tmp_path / "store").ingest(
+        first, submitter="Leeds", plan=load_plan(), submitted_at="2024-10-15T10:00Z"
+    )
+    store = ["progress", "--store", str(tmp_path / "store"), "--format", "json"]
+    result = CliRunner().invoke(cli, store)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["as_at"] == "2024/25 Q2"
+    assert "the latest complete by the cut-off" in result.stderr
+    earlier = CliRunner().invoke(cli, [*store, "--as-of", "2024-08-01"])
+    assert json.loads(earlier.stdout)["as_at"] == "2024/25 Q1"
 
 
 def test_another_plan_with_plan_option(tmp_path):

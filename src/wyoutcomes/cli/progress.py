@@ -79,9 +79,12 @@ def _to_table(frame: pd.DataFrame) -> str:
 )
 @click.option("--as-at", "as_at", type=QuarterType(), hidden=True, help="Old name of --quarter.")
 @click.option(
-    "--submitted-by",
-    help="Count only values submitted by this date (default: the as-at period's last day).",
+    "--as-of",
+    "as_of",
+    help="Data cut-off: count only values submitted up to and including this date (the whole "
+    "day, UTC) or time. Default: everything submitted (the latest submission in the store).",
 )
+@click.option("--submitted-by", hidden=True, help="Old name of --as-of.")
 @click.option("--area", "areas", multiple=True, help="Only this area code (repeat for several).")
 @click.option(
     "--format",
@@ -96,21 +99,38 @@ def progress(
     plan_path: Path | None,
     quarter: str | None,
     as_at: str | None,
+    as_of: str | None,
     submitted_by: str | None,
     areas: tuple[str, ...],
     fmt: str,
 ) -> None:
-    """Where every target of the plan stands as at a quarter."""
+    """Where every target of the plan stands in a quarter.
+
+    \b
+    Example:
+      wyoutcomes progress --store store/ --quarter "2024/25 Q2" --as-of 2024-10-20
+    """
+    from wyoutcomes.cutoff import cut_off_for
     from wyoutcomes.definitions import load_plan
     from wyoutcomes.progress import progress_frame
+    from wyoutcomes.quarters import latest_complete_quarter
 
+    if as_of is not None and submitted_by is not None and as_of != submitted_by:
+        raise click.UsageError(f"--as-of {as_of!r} and --submitted-by {submitted_by!r} disagree")
+    source = values_source(store_dir, data_file)
+    rule = cut_off_for(source, as_of or submitted_by)
     as_at = pick_quarter(quarter, as_at, "--as-at")
     if as_at is None:
-        raise click.UsageError('name the quarter judged: --quarter "2024/25 Q2"')
-    source = values_source(store_dir, data_file)
+        if rule.moment is None:
+            raise click.UsageError('name the quarter judged: --quarter "2024/25 Q2"')
+        as_at = latest_complete_quarter(rule.moment.date()).label
+        click.echo(
+            f"progress: quarter {as_at}, the latest complete by the cut-off ({rule.text})",
+            err=True,
+        )
     plan = load_plan(plan_path)
     frame = progress_frame(
-        plan, source, as_at=as_at, areas=list(areas) or None, submitted_by=submitted_by
+        plan, source, as_at=as_at, areas=list(areas) or None, submitted_by=rule.moment
     )
     if fmt == "json":
         click.echo(_to_json(frame, as_at))
