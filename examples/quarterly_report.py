@@ -29,7 +29,7 @@ QUARTERS = [
 def main(out: Path) -> None:
     plan = load_plan()
     out.mkdir(parents=True, exist_ok=True)
-    store = Store(out / "quarterly-report-store")
+    store = Store.create(out / "quarterly-report-store")
     if not store.submissions().empty:
         print(f"{store}: already filled; delete the folder to start again")
         return
