@@ -251,6 +251,24 @@ def test_offline_until_picks_the_vintage_of_that_time(tmp_path, plan, api):
     assert [o.kept for o in result.responses] == [9, 3]
 
 
+def test_a_store_rebuilt_as_retrieved_gives_the_same_report_bytes(tmp_path, plan, api):
+    """Two rebuilds from one cache, on different days, give byte-identical reports: the
+    submissions carry the responses' retrieval time, not the time of the rebuild."""
+    fetch(tmp_path, plan, api)
+    pages = []
+    for name in ("rebuilt-1", "rebuilt-2"):
+        fetch_fingertips(
+            tmp_path / name, plan, cache=tmp_path / "cache", offline=True, as_retrieved=True
+        )
+        records = Store(tmp_path / name).submissions()
+        assert records["submitted_at"].astype(str).tolist() == ["2026-12-05 23:40:00+00:00"] * 2
+        pages.append(render_report(plan, Store(tmp_path / name), "2026/27 Q3"))
+    assert pages[0] == pages[1]
+    assert "12.5 per 100,000 in 2020 - 22" in pages[0]
+    # as of a quarter that ended before the retrieval, the rebuilt store has nothing yet
+    assert "12.5 per 100,000" not in render_report(plan, Store(tmp_path / name), "2026/27 Q2")
+
+
 def test_offline_without_a_cached_response_says_what_is_missing(tmp_path, plan):
     with pytest.raises(ServiceUnavailableError, match=r"no response for 2 of 2 request\(s\)"):
         fetch_fingertips(tmp_path / "store", plan, cache=tmp_path / "empty", offline=True)

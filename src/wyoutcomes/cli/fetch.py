@@ -46,6 +46,12 @@ def fetch() -> None:
     help="With --offline: use the vintages retrieved at or before this time (ISO 8601, UTC).",
 )
 @click.option(
+    "--as-retrieved",
+    is_flag=True,
+    help="Give each submission its response's retrieval time instead of now (to rebuild a "
+    "store from the cache that reads as of any moment as the original did).",
+)
+@click.option(
     "--base-url",
     default=None,
     help="The API root (default: https://fingertips.phe.org.uk/api), e.g. a mirror.",
@@ -77,6 +83,7 @@ def fingertips(
     cache_path: Path | None,
     offline: bool,
     until: str | None,
+    as_retrieved: bool,
     base_url: str | None,
     timeout: float,
     attempts: int,
@@ -102,6 +109,7 @@ def fingertips(
         concurrency=concurrency,
         progress=stderr_progress,
         accept_valid_rows=not reject_file,
+        as_retrieved=as_retrieved,
     )
     for o in result.responses:
         record = o.submission

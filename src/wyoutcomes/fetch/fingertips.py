@@ -163,6 +163,7 @@ def fetch_fingertips(
     progress: Callable[[int, int, str], None] | None = None,
     accept_valid_rows: bool = True,
     submitted_at: datetime | str | None = None,
+    as_retrieved: bool = False,
 ) -> FetchResult:
     """Fetch (or, ``offline``, re-read from ``cache``) every Fingertips response the plan
     needs and ingest the rows in its scope into ``store``.
@@ -172,6 +173,9 @@ def fetch_fingertips(
     moment, to rebuild a store as it was. ``concurrency`` bounds the requests in flight;
     ``sleep`` and ``clock`` are injectable for tests. ``accept_valid_rows`` (default True)
     stores a response's valid rows and quarantines the rest; False rejects a response whole.
+    ``submitted_at`` fixes the submissions' time (default: now); ``as_retrieved=True`` gives
+    each submission its response's retrieval time instead (ingested oldest first), so that a
+    store rebuilt from the cache reads as of any moment as the original did.
 
     Raises :class:`ServiceUnavailableError` when a response cannot be fetched after retries
     (or is missing from the cache offline) — nothing is ingested then, and every body that
@@ -184,6 +188,8 @@ def fetch_fingertips(
         raise UsageError(f"concurrency={concurrency}: at least one request at a time")
     if until is not None and not offline:
         raise UsageError("until= picks cached vintages, so it needs offline=True")
+    if as_retrieved and submitted_at is not None:
+        raise UsageError("as_retrieved=True and submitted_at= exclude each other")
     if plan is None:
         from wyoutcomes.definitions import load_plan
 
@@ -206,7 +212,12 @@ def fetch_fingertips(
 
     # read every response before ingesting any: a changed format stops the run whole
     frames = [_read(cache, vintage, facts) for vintage in vintages]
-    for request, vintage, frame in zip(requests, vintages, frames, strict=True):
+    outcomes: dict[int, ResponseOutcome] = {}
+    order = range(len(requests))
+    if as_retrieved:  # the store takes submissions in time order
+        order = sorted(order, key=lambda i: vintages[i].retrieved_at)
+    for i in order:
+        request, vintage, frame = requests[i], vintages[i], frames[i]
         kept, skipped = _in_scope(frame, request, facts)
         outcome = ResponseOutcome(request, vintage, len(frame), len(kept), skipped)
         if len(kept):
@@ -217,9 +228,10 @@ def fetch_fingertips(
                 note=_note(request, outcome),
                 plan=facts if facts is not None else False,
                 accept_valid_rows=accept_valid_rows,
-                submitted_at=submitted_at,
+                submitted_at=vintage.retrieved_at if as_retrieved else submitted_at,
             )
-        result.responses.append(outcome)
+        outcomes[i] = outcome
+    result.responses = [outcomes[i] for i in range(len(requests))]
     return result
 
 
