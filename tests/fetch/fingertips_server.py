@@ -1,6 +1,7 @@
 """A local stand-in for the Fingertips API: a real HTTP server on 127.0.0.1, in a thread.
 
-It answers ``/api/all_data/csv/by_indicator_id`` with the fixture
+It answers ``/api/all_data/csv/by_indicator_id`` (also when asked as a proxy, with the
+absolute URL as the request target) with the fixture
 ``tests/fixtures/fingertips/<indicator_ids>_<child_area_type_id>_<parent_area_type_id>.csv``
 (hand-made in the documented shape, see the README there) and 404 for anything else. A test
 scripts failures per fixture name: each request takes the next action from its queue
@@ -33,6 +34,9 @@ class FingertipsStandIn:
         self.actions: dict[str, deque[str]] = defaultdict(deque)
         self.requests: list[str] = []  # every path+query received, in order
         self.slow_seconds = slow_seconds
+        self.pause = 0.0  # seconds every answer waits (to see requests overlap)
+        self.in_flight = 0
+        self.most_in_flight = 0
         self._lock = threading.Lock()
         self._server = _QuietServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -72,6 +76,16 @@ class FingertipsStandIn:
             def do_GET(self) -> None:
                 with stand_in._lock:
                     stand_in.requests.append(self.path)
+                    stand_in.in_flight += 1
+                    stand_in.most_in_flight = max(stand_in.most_in_flight, stand_in.in_flight)
+                try:
+                    time.sleep(stand_in.pause)
+                    self._answer()
+                finally:
+                    with stand_in._lock:
+                        stand_in.in_flight -= 1
+
+            def _answer(self) -> None:
                 parts = urlsplit(self.path)
                 query = {k: v[0] for k, v in parse_qs(parts.query).items()}
                 names = ("indicator_ids", "child_area_type_id", "parent_area_type_id")

@@ -43,6 +43,7 @@ def no_proxy(monkeypatch):
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.delenv("no_proxy", raising=False)
 
 
 @pytest.fixture(scope="module")
@@ -267,6 +268,28 @@ def test_a_store_rebuilt_as_retrieved_gives_the_same_report_bytes(tmp_path, plan
     assert "12.5 per 100,000 in 2020 - 22" in pages[0]
     # as of a quarter that ended before the retrieval, the rebuilt store has nothing yet
     assert "12.5 per 100,000" not in render_report(plan, Store(tmp_path / name), "2026/27 Q2")
+
+
+@pytest.mark.parametrize("concurrency", [1, 2])
+def test_requests_in_flight_are_bounded(tmp_path, plan, api, concurrency):
+    api.pause = 0.3  # long enough for the two requests to overlap when allowed to
+    fetch(tmp_path, plan, api, concurrency=concurrency)
+    assert api.most_in_flight == concurrency
+
+
+def test_the_proxy_comes_from_the_environment(tmp_path, plan, api, monkeypatch):
+    """The stand-in acts as the proxy: a host that does not exist is reached through it."""
+    monkeypatch.delenv("NO_PROXY")
+    monkeypatch.setenv("HTTP_PROXY", api.base_url.removesuffix("/api"))
+    result = fetch_fingertips(
+        tmp_path / "store",
+        plan,
+        cache=tmp_path / "cache",
+        base_url="http://fingertips.invalid/api",
+        policy=RetryPolicy(attempts=1, timeout=2),
+    )
+    assert [o.kept for o in result.responses] == [9, 3]
+    assert all(r.startswith("http://fingertips.invalid/api/all_data/") for r in api.requests)
 
 
 def test_offline_without_a_cached_response_says_what_is_missing(tmp_path, plan):
