@@ -80,8 +80,8 @@ def clock():
 def fetch(tmp_path, plan, api, sleeps=None, **kwargs):
     kwargs.setdefault("policy", RetryPolicy(attempts=3, backoff=0.5, timeout=0.5))
     return fetch_fingertips(
-        tmp_path / "store",
         plan,
+        tmp_path / "store",
         cache=tmp_path / "cache",
         base_url=api.base_url,
         sleep=sleeps if sleeps is not None else Sleeps(),
@@ -188,8 +188,8 @@ def test_an_unreachable_service_points_to_the_offline_cache(tmp_path, plan, api)
         port = probe.getsockname()[1]
     with pytest.raises(ServiceUnavailableError, match="cannot connect") as caught:
         fetch_fingertips(
-            tmp_path / "store",
             plan,
+            tmp_path / "store",
             cache=tmp_path / "cache",
             base_url=f"http://127.0.0.1:{port}/api",
             policy=RetryPolicy(attempts=2, backoff=0.1, timeout=0.5),
@@ -214,8 +214,8 @@ def test_offline_from_the_cache_ingests_validates_and_reports(tmp_path, plan, ap
     fetch(tmp_path, plan, api)
     asked = len(api.requests)
     result = fetch_fingertips(
-        tmp_path / "offline-store",
         plan,
+        tmp_path / "offline-store",
         cache=tmp_path / "cache",
         offline=True,
         submitted_at="2026-12-06T00:00:00Z",
@@ -247,7 +247,7 @@ def test_offline_until_picks_the_vintage_of_that_time(tmp_path, plan, api):
     assert cache.latest(first.request) == later
     assert cache.latest(first.request, until="2026-12-31") == first
     result = fetch_fingertips(
-        tmp_path / "as-it-was", plan, cache=cache, offline=True, until="2026-12-31"
+        plan, tmp_path / "as-it-was", cache=cache, offline=True, until="2026-12-31"
     )
     assert [o.kept for o in result.responses] == [9, 3]
 
@@ -259,7 +259,7 @@ def test_a_store_rebuilt_as_retrieved_gives_the_same_report_bytes(tmp_path, plan
     pages = []
     for name in ("rebuilt-1", "rebuilt-2"):
         fetch_fingertips(
-            tmp_path / name, plan, cache=tmp_path / "cache", offline=True, as_retrieved=True
+            plan, tmp_path / name, cache=tmp_path / "cache", offline=True, as_retrieved=True
         )
         records = Store(tmp_path / name).submissions()
         assert records["submitted_at"].astype(str).tolist() == ["2026-12-05 23:40:00+00:00"] * 2
@@ -268,6 +268,18 @@ def test_a_store_rebuilt_as_retrieved_gives_the_same_report_bytes(tmp_path, plan
     assert "12.5 per 100,000 in 2020 - 22" in pages[0]
     # as of a quarter that ended before the retrieval, the rebuilt store has nothing yet
     assert "12.5 per 100,000" not in render_report(plan, Store(tmp_path / name), "2026/27 Q2")
+
+
+def test_an_area_type_without_data_is_reported_not_an_error(tmp_path, plan, api):
+    """A response with the header alone has no rows for that area type: reported as
+    nothing in scope, no submission, and the other responses are stored."""
+    api.script(ICB, "header_only")
+    result = fetch(tmp_path, plan, api)
+    assert [(o.rows, o.kept, o.submission is None) for o in result.responses] == [
+        (11, 9, False),
+        (0, 0, True),
+    ]
+    assert len(Store(tmp_path / "store").submissions()) == 1
 
 
 @pytest.mark.parametrize("concurrency", [1, 2])
@@ -282,8 +294,8 @@ def test_the_proxy_comes_from_the_environment(tmp_path, plan, api, monkeypatch):
     monkeypatch.delenv("NO_PROXY")
     monkeypatch.setenv("HTTP_PROXY", api.base_url.removesuffix("/api"))
     result = fetch_fingertips(
-        tmp_path / "store",
         plan,
+        tmp_path / "store",
         cache=tmp_path / "cache",
         base_url="http://fingertips.invalid/api",
         policy=RetryPolicy(attempts=1, timeout=2),
@@ -294,7 +306,7 @@ def test_the_proxy_comes_from_the_environment(tmp_path, plan, api, monkeypatch):
 
 def test_offline_without_a_cached_response_says_what_is_missing(tmp_path, plan):
     with pytest.raises(ServiceUnavailableError, match=r"no response for 2 of 2 request\(s\)"):
-        fetch_fingertips(tmp_path / "store", plan, cache=tmp_path / "empty", offline=True)
+        fetch_fingertips(plan, tmp_path / "store", cache=tmp_path / "empty", offline=True)
 
 
 def test_a_cached_body_changed_on_disk_is_refused(tmp_path, plan, api):
@@ -302,14 +314,14 @@ def test_a_cached_body_changed_on_disk_is_refused(tmp_path, plan, api):
     cache = ResponseCache(tmp_path / "cache")
     (cache.path / cache.vintages()[0].file).write_bytes(b"edited")
     with pytest.raises(InputFileError, match="does not match its sha256"):
-        fetch_fingertips(tmp_path / "again", plan, cache=cache, offline=True)
+        fetch_fingertips(plan, tmp_path / "again", cache=cache, offline=True)
 
 
 def test_arguments_are_checked(tmp_path, plan):
     with pytest.raises(UsageError):
-        fetch_fingertips(tmp_path / "s", plan, concurrency=0)
+        fetch_fingertips(plan, tmp_path / "s", concurrency=0)
     with pytest.raises(UsageError):
-        fetch_fingertips(tmp_path / "s", plan, until="2026-01-01")
+        fetch_fingertips(plan, tmp_path / "s", until="2026-01-01")
 
 
 def test_the_command_line_fetches_and_re_reads_offline(tmp_path, plan_path, api):

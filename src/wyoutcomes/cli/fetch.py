@@ -99,8 +99,8 @@ def fingertips(
         raise click.UsageError("--until picks cached vintages: use it with --offline")
     plan = load_plan(plan_path)
     result = fetch_fingertips(
-        store_path,
         plan,
+        store_path,
         cache=cache_path,
         offline=offline,
         until=until,

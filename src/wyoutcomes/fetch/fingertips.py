@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -38,6 +38,10 @@ from wyoutcomes.fetch.endpoints import (
 )
 from wyoutcomes.fetch.http import FetchAttemptsError, Getter, RetryPolicy
 from wyoutcomes.store import Store, Submission
+from wyoutcomes.validation.catalogue import SUBMISSION_COLUMNS
+
+if TYPE_CHECKING:
+    from wyoutcomes.definitions import Plan
 
 __all__ = [
     "FINGERTIPS_COLUMNS",
@@ -149,8 +153,8 @@ def default_cache(store_path: str | os.PathLike[str]) -> Path:
 
 
 def fetch_fingertips(
+    plan: Plan | None,
     store: Store | str | os.PathLike[str],
-    plan: Any = None,
     *,
     cache: ResponseCache | str | os.PathLike[str] | None = None,
     offline: bool = False,
@@ -182,7 +186,7 @@ def fetch_fingertips(
     did arrive is kept in the cache — and :class:`InputFileError` when a response is not the
     documented CSV (a changed column, a truncated row).
 
-    >>> fetch_fingertips("store", offline=True, cache="cache")  # doctest: +SKIP
+    >>> fetch_fingertips(None, "store", offline=True, cache="cache")  # doctest: +SKIP
     """
     if concurrency < 1:
         raise UsageError(f"concurrency={concurrency}: at least one request at a time")
@@ -314,6 +318,9 @@ def _read(cache: ResponseCache, vintage: Vintage, facts: Any) -> pd.DataFrame:
 
     path = cache.file(vintage)
     where = f"{vintage.url} (cached as {path}, retrieved {vintage.retrieved_at})"
+    lines = _first_lines(path, 2)
+    if not lines:  # an empty body: nothing published for this request
+        return _empty_frame()
     header = _header(path)
     squashed = {"".join(name.split()).lower() for name in header}
     missing = [c for c in FINGERTIPS_COLUMNS if "".join(c.split()).lower() not in squashed]
@@ -324,10 +331,30 @@ def _read(cache: ResponseCache, vintage: Vintage, facts: Any) -> pd.DataFrame:
             f"{', '.join(repr(c) for c in header[:30])}. Fingertips may have changed its "
             "export format (docs/fetch.md lists the columns this reader expects)"
         )
+    if len(lines) == 1:
+        # the header alone: no rows for this indicator at this area type, which is news for
+        # the summary, not a broken response
+        return _empty_frame()
     try:
         return read_fingertips(path, plan=facts if facts is not None else False)
     except InputFileError as exc:
         raise InputFileError(f"{where}: {exc}") from exc
+
+
+def _first_lines(path: Path, count: int) -> list[bytes]:
+    """Up to ``count`` non-blank lines from the start of the file."""
+    out: list[bytes] = []
+    with path.open("rb") as handle:
+        for line in handle:
+            if line.strip():
+                out.append(line)
+                if len(out) == count:
+                    break
+    return out
+
+
+def _empty_frame() -> pd.DataFrame:
+    return pd.DataFrame({name: [] for name in ("source_row", *SUBMISSION_COLUMNS)})
 
 
 def _header(path: Path) -> list[str]:
