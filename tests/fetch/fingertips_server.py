@@ -5,8 +5,8 @@ absolute URL as the request target) with the fixture
 ``tests/fixtures/fingertips/<indicator_ids>_<child_area_type_id>_<parent_area_type_id>.csv``
 (hand-made in the documented shape, see the README there) and 404 for anything else. A test
 scripts failures per fixture name: each request takes the next action from its queue
-("500", "slow", "truncate", or a fixture name to serve instead); an empty queue serves the
-fixture normally.
+("500", "503-retry-after", "slow", "truncate", or a fixture name to serve instead); an
+empty queue serves the fixture normally.
 """
 
 from __future__ import annotations
@@ -95,6 +95,8 @@ class FingertipsStandIn:
                 action = stand_in._next(fixture)
                 if action == "500":
                     return self._send(500, b"Internal Server Error", "text/plain")
+                if action == "503-retry-after":
+                    return self._send(503, b"busy", "text/plain", {"Retry-After": "3"})
                 if action == "slow":
                     time.sleep(stand_in.slow_seconds)  # longer than the client's timeout
                 served = action if action not in (None, "slow", "truncate") else fixture
@@ -114,9 +116,13 @@ class FingertipsStandIn:
                     return None
                 return self._send(200, body, "text/csv")
 
-            def _send(self, status: int, body: bytes, kind: str) -> None:
+            def _send(
+                self, status: int, body: bytes, kind: str, extra: dict[str, str] | None = None
+            ) -> None:
                 self.send_response(status)
                 self.send_header("Content-Type", kind)
+                for name, value in (extra or {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)

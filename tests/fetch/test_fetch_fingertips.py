@@ -151,6 +151,13 @@ def test_a_500_is_retried_with_exponential_backoff(tmp_path, plan, api):
     assert result.responses[0].kept == 9
 
 
+def test_a_busy_service_is_given_the_time_it_asks_for(tmp_path, plan, api):
+    api.script(LA, "503-retry-after")  # Retry-After: 3, longer than the 0.5 s backoff
+    sleeps = Sleeps()
+    fetch(tmp_path, plan, api, sleeps)
+    assert sleeps == [3.0]
+
+
 def test_a_timeout_is_retried(tmp_path, plan, api):
     api.script(ICB, "slow")
     sleeps = Sleeps()

@@ -2,7 +2,8 @@
 
 Retried: connection failures, timeouts, a body cut short (the server closed the connection
 before sending the length it announced), HTTP 429 and 5xx. Not retried: other 4xx (asking
-again will not help). Between attempts it waits ``backoff × 2**(attempt-1)`` seconds (capped),
+again will not help). Between attempts it waits ``backoff × 2**(attempt-1)`` seconds, or
+longer when the server's ``Retry-After`` (in seconds) asks for it, capped at ``max_wait``;
 through an injectable ``sleep`` so tests run fast. Proxy settings come from the environment
 (``HTTPS_PROXY``, ``HTTP_PROXY``, ``NO_PROXY``), as httpx reads them by default.
 
@@ -37,6 +38,19 @@ class RetryPolicy:
     def wait(self, attempt: int) -> float:
         """Seconds to wait after failed attempt number ``attempt`` (1-based)."""
         return float(min(self.max_wait, self.backoff * 2 ** (attempt - 1)))
+
+
+def _retry_after(value: str | None) -> float:
+    """Seconds from a ``Retry-After`` header given in seconds; 0 otherwise (an HTTP date is
+    rare for this service and not worth a clock read).
+
+    >>> _retry_after("3"), _retry_after(None), _retry_after("Wed, 21 Oct 2026 07:28:00 GMT")
+    (3.0, 0.0, 0.0)
+    """
+    try:
+        return max(0.0, float(value)) if value is not None else 0.0
+    except ValueError:
+        return 0.0
 
 
 class FetchAttemptsError(Exception):
@@ -92,6 +106,7 @@ class Getter:
         httpx = self._httpx
         reason = "not attempted"
         for attempt in range(1, self.policy.attempts + 1):
+            asked_wait = 0.0  # what the server asked for in Retry-After, in seconds
             try:
                 response = self._client.get(url)
                 body = response.content  # read whole: a short body raises here
@@ -108,6 +123,8 @@ class Getter:
                 reason = f"HTTP {status} {response.reason_phrase}".rstrip()
                 if not (status == 429 or status >= 500):
                     raise FetchAttemptsError(url, reason, attempt)
+                asked_wait = _retry_after(response.headers.get("Retry-After"))
             if attempt < self.policy.attempts:
-                self._sleep(self.policy.wait(attempt))
+                wait = max(self.policy.wait(attempt), asked_wait)
+                self._sleep(min(wait, self.policy.max_wait))
         raise FetchAttemptsError(url, reason, self.policy.attempts)
