@@ -217,9 +217,9 @@ def fetch_fingertips(
     # read every response before ingesting any: a changed format stops the run whole
     frames = [_read(cache, vintage, facts) for vintage in vintages]
     outcomes: dict[int, ResponseOutcome] = {}
-    order = range(len(requests))
+    order = list(range(len(requests)))
     if as_retrieved:  # the store takes submissions in time order
-        order = sorted(order, key=lambda i: vintages[i].retrieved_at)
+        order.sort(key=lambda i: vintages[i].retrieved_at)
     for i in order:
         request, vintage, frame = requests[i], vintages[i], frames[i]
         kept, skipped = _in_scope(frame, request, facts)
