@@ -56,7 +56,7 @@ class Vintage:
 
 def utc_text(moment: object) -> str:
     """A moment as ISO 8601 UTC text to the millisecond ('…Z')."""
-    stamp = pd.Timestamp(moment)  # type: ignore[arg-type]  (datetime, text or Timestamp)
+    stamp = pd.Timestamp(moment)  # a datetime, ISO text or a Timestamp
     stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
     return stamp.floor("ms").isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
