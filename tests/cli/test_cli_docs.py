@@ -34,8 +34,12 @@ def test_every_command_has_a_section_and_an_example(name: str) -> None:
     assert examples, f"no example of wyoutcomes {name}"
     command = cli.get_command(click.Context(cli), name)
     assert command is not None
-    options = {o for p in command.params for o in getattr(p, "opts", [])}
     for words in examples:
+        used = command
+        if isinstance(command, click.Group):  # "fetch fingertips": the subcommand's options
+            used = command.get_command(click.Context(command), words[2])
+            assert used is not None, words
+        options = {o for p in used.params for o in getattr(p, "opts", [])}
         for word in words[2:]:
             if word.startswith("--"):
                 assert word in options, (name, word)

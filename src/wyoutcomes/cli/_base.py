@@ -21,6 +21,7 @@ COMMAND_MODULES = {
     "ambitions": "ambitions",
     "demo": "demo",
     "export": "export",
+    "fetch": "fetch",
     "indicators": "submitter",
     "ingest": "store",
     "progress": "progress",
