@@ -29,7 +29,7 @@ def _examples() -> list[list[str]]:
 @pytest.mark.parametrize("name", sorted(COMMAND_MODULES))
 def test_every_command_has_a_section_and_an_example(name: str) -> None:
     text = DOCS.read_text(encoding="utf-8")
-    assert f"`wyoutcomes {name}`" in text
+    assert f"`wyoutcomes {name}" in text  # a section (or one per subcommand)
     examples = [words for words in _examples() if words[1] == name]
     assert examples, f"no example of wyoutcomes {name}"
     command = cli.get_command(click.Context(cli), name)

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from wyoutcomes.cli._base import cli
-from wyoutcomes.cli._options import QuarterType
+from wyoutcomes.cli._options import QuarterType, pick_quarter
 from wyoutcomes.cli._sources import values_source
 from wyoutcomes.cli._stages import Stages, progress_option
 from wyoutcomes.errors import InputFileError
@@ -35,10 +35,18 @@ def _check_out(path: Path, force: bool) -> None:
 @click.option("--plan", "plan_path", type=click.Path(path_type=Path), help="Plan folder.")
 @click.option(
     "--quarter",
-    required=True,
     type=QuarterType(),
-    help='The quarter reported on, e.g. "2024/25 Q2" (also "Q2 2024/25", "2024-25 Q2").',
+    help='The quarter reported on, e.g. "2024/25 Q2" (also "Q2 2024/25", "2024-25 Q2"); '
+    "default: the latest complete quarter by the data cut-off.",
 )
+@click.option(
+    "--as-of",
+    "as_of",
+    help="Data cut-off: count only values submitted up to and including this date (the whole "
+    "day, UTC) or time. Default: everything submitted (the latest submission in the store).",
+)
+@click.option("--submitted-by", hidden=True, help="Old name of --as-of.")
+@click.option("--as-at", "as_at", type=QuarterType(), hidden=True, help="Old name of --quarter.")
 @click.option(
     "--compare-to",
     type=QuarterType(),
@@ -59,7 +67,10 @@ def report(
     store_dir: Path | None,
     data_file: Path | None,
     plan_path: Path | None,
-    quarter: str,
+    quarter: str | None,
+    as_of: str | None,
+    submitted_by: str | None,
+    as_at: str | None,
     compare_to: str | None,
     out: Path,
     pdf: Path | None,
@@ -69,7 +80,12 @@ def report(
     force: bool,
     show_progress: bool | None,
 ) -> None:
-    """Write the quarterly ambition report for a quarter."""
+    """Write the quarterly ambition report for a quarter.
+
+    \b
+    Example, the Q2 report made on 20 October with what had arrived by then:
+      wyoutcomes report --store store/ --quarter "2024/25 Q2" --out q2.html
+    """
     from wyoutcomes.definitions import load_plan
     from wyoutcomes.report import render_report
 
@@ -90,9 +106,25 @@ def report(
             raise click.UsageError(f"--pdf: {missing}")
     if commentary is not None and not commentary.is_file():
         raise InputFileError(f"{commentary}: no such commentary file")
+    if as_of is not None and submitted_by is not None and as_of != submitted_by:
+        raise click.UsageError(f"--as-of {as_of!r} and --submitted-by {submitted_by!r} disagree")
+    as_of = as_of or submitted_by
+    quarter = pick_quarter(quarter, as_at, "--as-at")
     with Stages("report", show_progress) as stages:
         stages.stage("reading the plan and the values")
         source = values_source(store_dir, data_file)
+        if quarter is None:
+            from wyoutcomes.cutoff import cut_off_for
+            from wyoutcomes.quarters import latest_complete_quarter
+
+            rule = cut_off_for(source, as_of)
+            if rule.moment is None:
+                raise click.UsageError('name the quarter: --quarter "2024/25 Q2"')
+            quarter = latest_complete_quarter(rule.moment.date()).label
+            click.echo(
+                f"report: quarter {quarter}, the latest complete by the cut-off ({rule.text})",
+                err=True,
+            )
         plan = load_plan(plan_path)
         stages.stage("judging progress and rendering the report")
         html = render_report(
@@ -103,6 +135,7 @@ def report(
             compare_to=compare_to,
             areas=list(areas) or None,
             generated_on=generated_on,
+            as_of=as_of,
         )
         out.write_text(html, encoding="utf-8")
         click.echo(f"report: wrote {out} ({len(html.encode('utf-8')) / 1024:.0f} KB)", err=True)

@@ -12,7 +12,7 @@ target is judged on, SPC results and the store's submission ids and revisions (d
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ def render_report(
     compare_to: str | None = None,
     areas: Iterable[str] | None = None,
     generated_on: date | str | None = None,
+    as_of: date | datetime | str | None = None,
 ) -> str:
     """The report's HTML for ``quarter`` ("2024/25 Q2").
 
@@ -39,7 +40,11 @@ def render_report(
     format, or ready :class:`ReportInputs`. ``commentary`` is a YAML file (or its parsed
     content) keyed by ambition number; ``compare_to`` is the quarter for "what changed"
     (default: the previous quarter); ``areas`` keeps only those area codes; ``generated_on`` is
-    printed on the page (nothing reads the clock otherwise).
+    printed on the page (nothing reads the clock otherwise). ``as_of`` is the data cut-off:
+    only values submitted up to and including it count (a date means the whole day, UTC);
+    None counts everything submitted up to the latest submission in the data, so a quarter's
+    late data reaches its report. The page states the cut-off and, per target, the values it
+    leaves out.
     """
     if isinstance(commentary, (str, Path)):
         commentary = load_commentary(commentary)
@@ -48,7 +53,9 @@ def render_report(
     else:
         from wyoutcomes.report.sources import inputs_from
 
-        inputs = inputs_from(plan, store_or_data, quarter, compare_to=compare_to, areas=areas)
+        inputs = inputs_from(
+            plan, store_or_data, quarter, compare_to=compare_to, areas=areas, as_of=as_of
+        )
     return render_inputs(
         plan,
         inputs,

@@ -98,6 +98,13 @@ class ReportInputs:
     spc_svg: Mapping[tuple[str, str], str] = field(default_factory=dict)
     spc_results: Mapping[tuple[str, str], Any] = field(default_factory=dict)
     warnings: pd.DataFrame | None = None
+    #: the sentence stating the data cut-off (empty: not stated, e.g. hand-built inputs)
+    cut_off: str = ""
+    #: values submitted after the cut-off for periods the report covers: ``indicator_id``,
+    #: ``area_code``, ``period``, ``submitted_at`` (and ``place``, the place an area carries)
+    left_out: pd.DataFrame | None = None
+    #: whether the values came from a store (so "no submissions" means none by the cut-off)
+    from_store: bool = False
 
     def __post_init__(self) -> None:
         missing = [c for c in _PROGRESS_REQUIRED if c not in self.progress.columns]

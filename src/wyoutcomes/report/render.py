@@ -76,6 +76,13 @@ def render_inputs(
         "library_version": wyoutcomes.__version__,
         "vintage": inputs.vintage,
         "submission_ids": list(inputs.submission_ids),
+        "cut_off": inputs.cut_off,
+        "left_out": 0 if inputs.left_out is None else len(inputs.left_out),
+        "no_submissions": (
+            "none submitted by the data cut-off"
+            if inputs.from_store
+            else "none recorded (the values were given as a table, not read from a store)"
+        ),
         "demo_values": sections.demo_values,
     }
     download = {

@@ -229,6 +229,7 @@ class _Context:
                 self.previous[(row.target_id, row.area_code)] = row
         self.revisions = inputs.revisions if inputs.revisions is not None else pd.DataFrame()
         self.warnings = inputs.warnings if inputs.warnings is not None else pd.DataFrame()
+        self.left_out = inputs.left_out if inputs.left_out is not None else pd.DataFrame()
 
     def indicator(self, indicator_id: str) -> Any:
         try:
@@ -679,6 +680,18 @@ def _notes(ctx: _Context, head: Any, rows: list[Any], period_type: object) -> li
             & warnings["area_code"].isin(codes)
         ]
         notes += [f"Validation warning: {_text(m)}" for m in mine["message"]]
+    left_out = ctx.left_out
+    if len(left_out):
+        mine = left_out[
+            (left_out["indicator_id"] == _text(head.indicator_id))
+            & (left_out["area_code"].isin(codes) | left_out["place"].isin(codes))
+        ]
+        for r in _records(mine):
+            when = pd.Timestamp(r.submitted_at).strftime("%-d %B %Y %H:%M UTC")
+            area = names.get(r.area_code) or names.get(r.place) or r.area_code
+            notes.append(
+                f"Left out by the data cut-off: {area}, {_text(r.period)}, submitted {when}."
+            )
     return notes
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,7 @@ from wyoutcomes.progress.footprint import series_rows
 from wyoutcomes.progress.frame import progress_frame
 from wyoutcomes.progress.icons import SPC_PERIOD_TYPES
 from wyoutcomes.progress.series import as_counts, gap_between_groups, headline
-from wyoutcomes.progress.submissions import KEY, current_values, cut_off
+from wyoutcomes.progress.submissions import KEY, current_values
 from wyoutcomes.progress.targets import gap_from_groups, judged_quantity
 from wyoutcomes.report.inputs import ENGLAND, SERIES_COLUMNS, ReportInputs
 from wyoutcomes.report.sections import xmr_id
@@ -54,26 +54,47 @@ def inputs_from(
     compare_to: str | None = None,
     areas: Iterable[str] | None = None,
     spc_min_points: int = 13,
+    as_of: date | datetime | str | pd.Timestamp | None = None,
 ) -> ReportInputs:
-    """Every input of the report for ``quarter``, read from a Store or a canonical DataFrame."""
+    """Every input of the report for ``quarter``, read from a Store or a canonical DataFrame.
+
+    ``as_of`` is the data cut-off (:mod:`wyoutcomes.cutoff`): only values submitted up to and
+    including it count; None counts everything submitted (the latest submission in the data).
+    The comparison quarter is read with the same rule one quarter earlier.
+    """
+    from wyoutcomes.cutoff import cut_off_for
+
     period = Period.parse(quarter)
     compare_to = compare_to or previous_quarter(period.label)
     before = Period.parse(compare_to)
+    rule = cut_off_for(store_or_data, as_of)
+    steps = max(1, round((period.end - before.end).days / 91))
+    before_rule = rule.previous(steps)
     wanted = None if areas is None else list(areas)
     progress = progress_frame(
-        plan, store_or_data, as_at=period.label, areas=wanted, spc_min_points=spc_min_points
+        plan,
+        store_or_data,
+        as_at=period.label,
+        areas=wanted,
+        spc_min_points=spc_min_points,
+        submitted_by=rule.moment,
     )
     previous = progress_frame(
-        plan, store_or_data, as_at=before.label, areas=wanted, spc_min_points=spc_min_points
+        plan,
+        store_or_data,
+        as_at=before.label,
+        areas=wanted,
+        spc_min_points=spc_min_points,
+        submitted_by=before_rule.moment,
     )
-    values = current_values(store_or_data, submitted_by=cut_off(period.end))
+    values = current_values(store_or_data, submitted_by=rule.moment)
     values["area_code"] = values["area_code"].map(normalise_code)
     values = values[_period_ends(values) <= pd.Timestamp(period.end)]
     series = _judged_series(plan, progress, values)
     revisions = None
-    if callable(getattr(store_or_data, "revisions", None)):
+    if callable(getattr(store_or_data, "revisions", None)) and rule.moment is not None:
         revisions = store_or_data.revisions(  # type: ignore[attr-defined]
-            since=cut_off(before.end), until=cut_off(period.end)
+            since=before_rule.moment, until=rule.moment
         )
     results = _spc_results(plan, progress, series, spc_min_points)
     submission_ids: tuple[str, ...] = ()
@@ -91,6 +112,38 @@ def inputs_from(
         spc_svg={key: _spc_svg(plan, progress, key, r) for key, r in results.items()},
         spc_results=results,
         warnings=_validation_warnings(store_or_data, values),
+        cut_off=rule.text,
+        left_out=_left_out(store_or_data, rule.moment, period),
+        from_store=callable(getattr(store_or_data, "submissions", None)),
+    )
+
+
+def _left_out(source: object, moment: pd.Timestamp | None, period: Period) -> pd.DataFrame | None:
+    """Values submitted after the cut-off for periods ending by the quarter's end."""
+    from wyoutcomes.geography import place_of
+
+    if moment is None:
+        return None
+    everything = current_values(source)
+    if "submitted_at" not in everything.columns or everything.empty:
+        return None
+    submitted = pd.to_datetime(everything["submitted_at"], utc=True)
+    later = everything[submitted > moment]
+    later = later[_period_ends(later) <= pd.Timestamp(period.end)]
+    if later.empty:
+        return None
+    later = later.assign(area_code=later["area_code"].map(normalise_code))
+
+    def place(code: str) -> str:
+        try:
+            return place_of(code) or ""
+        except (KeyError, ValueError):  # a code the area table does not know
+            return ""
+
+    columns = ["indicator_id", "area_code", "period", "submitted_at"]
+    out = later[columns].assign(place=[place(c) for c in later["area_code"]])
+    return out.sort_values(["indicator_id", "area_code", "period"], kind="stable").reset_index(
+        drop=True
     )
 
 
