@@ -437,17 +437,11 @@ def _target_view(ctx: _Context, ambition: Any, target: Any, rows: list[Any]) -> 
 
     baseline_p = _period(head.baseline_period, period_type)
     deadline_p = _period(head.deadline, period_type)
-    trajectory: list[tuple[date, float]] = []
     baseline_value, target_value = _float(head.baseline_value), _float(head.target_value)
-    if baseline_p and deadline_p and math.isfinite(baseline_value) and math.isfinite(target_value):
-        trajectory.append((baseline_p.mid, baseline_value))
-        if target is not None and _text(getattr(target, "trajectory", "")) == "milestones":
-            for milestone in target.milestones:
-                mp = _period(milestone.period, period_type)
-                if mp is not None:
-                    trajectory.append((mp.mid, float(milestone.value)))
-        trajectory.append((deadline_p.mid, target_value))
-        trajectory.sort()
+    # the path progress judged this row against (milestones applied there), drawn as it is
+    trajectory = list(
+        ctx.inputs.trajectories.get((_text(head.target_id), _text(head.area_code)), ())
+    )
     points = _series_points(ctx, _text(head.target_id), _text(head.area_code))
     band = None
     if math.isfinite(_float(head.band_lower)) and math.isfinite(_float(head.band_upper)):
