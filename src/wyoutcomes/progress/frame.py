@@ -5,7 +5,7 @@ judgement itself never sees a plan model, a period label or a DataFrame.
 
 >>> import wyoutcomes
 >>> plan = wyoutcomes.load_plan()  # doctest: +SKIP
->>> frame = progress_frame(plan, submissions, as_at="2024/25 Q2")  # doctest: +SKIP
+>>> frame = progress_frame(plan, submissions, "2024/25 Q2")  # doctest: +SKIP
 """
 
 from __future__ import annotations

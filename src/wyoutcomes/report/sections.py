@@ -37,6 +37,7 @@ from wyoutcomes.report.formats import (
     value_with_unit,
 )
 from wyoutcomes.report.inputs import ENGLAND, ReportInputs, is_demo_note
+from wyoutcomes.spc.icons import DIRECTIONS, POLARITY_TO_IMPROVEMENT
 
 __all__ = ["build_sections", "trajectory_at", "xmr_id"]
 
@@ -307,14 +308,14 @@ def _direction(ctx: _Context, row: Any, decimals: int, unit: str) -> str:
         if same_period:
             return "No new data since last quarter"
         return f"Unchanged from {_text(before.latest_period)}"
-    polarity = _text(getattr(row, "polarity", ""))
+    # better or worse by the one polarity table (spc's: polarity → improvement → sign)
+    sign = DIRECTIONS.get(POLARITY_TO_IMPROVEMENT.get(_text(getattr(row, "polarity", "")), ""), 0)
     move = (
         f"{'Up' if delta > 0 else 'Down'} {value_with_unit(abs(delta), decimals, unit)} "
         f"from {_text(before.latest_period)}"
     )
-    if polarity in ("lower_is_better", "higher_is_better"):
-        better = (delta < 0) == (polarity == "lower_is_better")
-        move += " (better)" if better else " (worse)"
+    if sign:
+        move += " (better)" if delta * sign > 0 else " (worse)"
     return ("Revised: " if same_period else "") + move
 
 
