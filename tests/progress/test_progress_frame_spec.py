@@ -153,7 +153,9 @@ def test_revised_values_do_not_leak_into_an_earlier_quarter():
 
 
 def test_baseline_from_data():
-    frame = progress_frame(suicide_plan(baseline={"period": "2016"}), SUICIDES, quarter="2018/19 Q4")
+    frame = progress_frame(
+        suicide_plan(baseline={"period": "2016"}), SUICIDES, quarter="2018/19 Q4"
+    )
     leeds = row(frame, LEEDS)
     assert leeds["baseline_source"] == "data"
     assert leeds["baseline_value"] == 10.0
@@ -258,7 +260,9 @@ def test_count_increase_cumulative_extra_people():
     """500 in 2018/19, then 600 and 650: 100 + 150 = 250 extra people by 2020/21, against
     1000 × 731/1826 = 400.3 expected: off track, share 0.25. The 2020/21 count against the
     baseline year's: 650 vs 500 on Byars limits — a significant rise."""
-    result = row(progress_frame(cancer_plan({"period": "2018/19"}), CANCER, quarter="2021/22 Q1"), WY)
+    result = row(
+        progress_frame(cancer_plan({"period": "2018/19"}), CANCER, quarter="2021/22 Q1"), WY
+    )
     assert result["judged_quantity"] == "cumulative_extra"
     assert result["baseline_value"] == 0.0
     assert result["latest_value"] == 250.0

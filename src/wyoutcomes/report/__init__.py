@@ -37,11 +37,12 @@ def render_report(
 ) -> str:
     """The report's HTML for ``quarter`` ("2024/25 Q2").
 
-    ``values`` is a :class:`wyoutcomes.Store`, a DataFrame in the canonical submission
-    format, or ready :class:`ReportInputs` (``store_or_data`` is its old name, deprecated). ``commentary`` is a YAML file (or its parsed
-    content) keyed by ambition number; ``compare_to`` is the quarter for "what changed"
-    (default: the previous quarter); ``areas`` keeps only those area codes; ``generated_on`` is
-    printed on the page (nothing reads the clock otherwise).
+    ``values`` is a :class:`wyoutcomes.Store`, a DataFrame in the canonical submission format,
+    or ready :class:`ReportInputs` (``store_or_data`` is its old name, deprecated).
+    ``commentary`` is a YAML file (or its parsed content) keyed by ambition number;
+    ``compare_to`` is the quarter for "what changed" (default: the previous quarter); ``areas``
+    keeps only those area codes; ``generated_on`` is printed on the page (nothing reads the
+    clock otherwise). Everything shown comes from :func:`wyoutcomes.judge` (docs/report.md).
     """
     if store_or_data is not None:
         warnings.warn(
