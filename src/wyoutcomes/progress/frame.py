@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -98,14 +98,17 @@ class _Read:
     nothing: pd.DataFrame
 
 
-def _read(plan: Plan, data: object, as_at: Period, as_of: object) -> _Read:
+def _read(plan: Plan, data: object, as_at: Period, as_of: date | datetime | str | None) -> _Read:
     cut = cut_off(as_at.end) if as_of is None else as_of
     # only the plan's indicators: a store reads less, a big frame is canonicalised in part
     indicator_ids = sorted({indicator.id for indicator in plan.indicators})
-    values = current_values(data, submitted_by=cut, indicators=indicator_ids)  # type: ignore[arg-type]
+    values = current_values(data, submitted_by=cut, indicators=indicator_ids)
     values["area_code"] = values["area_code"].map(normalise_code)
     # split once: filtering the whole table again for every target × area is the slow part
-    by_series = dict(iter(values.groupby(["indicator_id", "area_code"], sort=False)))
+    by_series = cast(
+        "dict[tuple[str, str], pd.DataFrame]",
+        dict(iter(values.groupby(["indicator_id", "area_code"], sort=False))),
+    )
     return _Read(values, by_series, values.iloc[:0])
 
 
@@ -183,9 +186,9 @@ def _quarter_and_source(
         if new == "values":
             values = value
         elif new == "quarter":
-            quarter = value  # type: ignore[assignment]
+            quarter = str(value)
         else:
-            as_of = value  # type: ignore[assignment]
+            as_of = cast("date | datetime | str", value)
     if values is None:
         raise TypeError(f"{function}() missing the values to judge (values=)")
     if quarter is None:
@@ -235,7 +238,9 @@ def _judge_plan(
 ) -> ProgressResult:
     period = Period.parse(quarter)
     read = _read(plan, values, period, as_of)
-    rows, judged_rows, value_targets = [], [], {}
+    rows: list[dict[str, object]] = []
+    judged_rows: list[JudgedRow] = []
+    value_targets: dict[str, tuple[Any, Any]] = {}
     for ambition, indicator, target, code, judged in _walk(plan, read, period, areas):
         row, judged_row = _row(ambition, indicator, target, code, judged, period, spc_min_points)
         rows.append(row)

@@ -6,7 +6,7 @@ A :class:`ProgressResult` is the one hand-off from progress to anything that sho
 applied) and the SPC result behind its icons. Whoever draws a chart draws these, so a chart
 cannot show a path or a point other than the one judged.
 
->>> from datetime import date
+>>> from datetime import date, datetime
 >>> from wyoutcomes.progress.observations import Observation
 >>> point = Observation("2019", date(2019, 1, 1), date(2019, 12, 31), date(2019, 7, 2), 9.5)
 >>> row = JudgedRow("t1", "E08000035", "x", "value", (point,), None, None)
@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from types import MappingProxyType
 
 import pandas as pd
@@ -149,13 +149,13 @@ class ProgressResult:
     """
 
     quarter: str
-    as_of: object
+    as_of: date | datetime | str
     frame: pd.DataFrame
     rows: tuple[JudgedRow, ...]
     values: pd.DataFrame
-    benchmarks: Mapping[str, Benchmark] = field(default_factory=lambda: _EMPTY)
+    benchmarks: Mapping[str, Benchmark] = field(default_factory=lambda: MappingProxyType({}))
     _index: Mapping[tuple[str, str | None], JudgedRow] = field(
-        default_factory=lambda: _EMPTY, init=False, repr=False, compare=False
+        default_factory=lambda: MappingProxyType({}), init=False, repr=False, compare=False
     )
 
     #: the columns of :meth:`series_frame` (one definition for progress and the report)

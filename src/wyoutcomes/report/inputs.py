@@ -49,8 +49,16 @@ ENGLAND = "E92000001"
 #: the judged series' columns: one definition, progress's
 SERIES_COLUMNS = ProgressResult.SERIES_COLUMNS
 # the ones the report reads (a hand-built frame may leave out judged_quantity, start and end)
-_SERIES_READ = ("target_id", "area_code", "period", "mid", "value", "lower_ci", "upper_ci")
-_SERIES_READ += ("value_note",)
+_SERIES_READ = (
+    "target_id",
+    "area_code",
+    "period",
+    "mid",
+    "value",
+    "lower_ci",
+    "upper_ci",
+    "value_note",
+)
 _PROGRESS_REQUIRED = (
     "ambition",
     "indicator_id",
@@ -96,10 +104,10 @@ class ReportInputs:
     revisions: pd.DataFrame | None = None
     submission_ids: tuple[str, ...] = ()
     data_sha256: str = ""
-    spc_svg: Mapping[tuple[str, str], str] = field(default_factory=dict)
-    spc_results: Mapping[tuple[str, str], Any] = field(default_factory=dict)
+    spc_svg: Mapping[tuple[str, str | None], str] = field(default_factory=dict)
+    spc_results: Mapping[tuple[str, str | None], Any] = field(default_factory=dict)
     warnings: pd.DataFrame | None = None
-    trajectories: Mapping[tuple[str, str], Sequence[tuple[date, float]]] = field(
+    trajectories: Mapping[tuple[str, str | None], Sequence[tuple[date, float]]] = field(
         default_factory=dict
     )
 

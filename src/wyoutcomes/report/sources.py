@@ -80,6 +80,7 @@ def inputs_from(
     seen = result.values
     revisions = None
     if callable(getattr(values, "revisions", None)):
+        # a Store's method, found by the callable() check above (a frame has none)
         revisions = values.revisions(since=previous.as_of, until=result.as_of)  # type: ignore[attr-defined]
     results = {row.key: row.spc for row in result.rows if row.spc is not None}
     submission_ids: tuple[str, ...] = ()
@@ -94,10 +95,10 @@ def inputs_from(
         revisions=revisions,
         submission_ids=submission_ids,
         data_sha256=_values_sha256(seen),
-        spc_svg={key: _spc_svg(result.frame, key, r) for key, r in results.items()},  # type: ignore[misc]
-        spc_results=results,  # type: ignore[arg-type]
+        spc_svg={key: _spc_svg(result.frame, key, r) for key, r in results.items()},
+        spc_results=results,
         warnings=_validation_warnings(values, seen),
-        trajectories={row.key: row.knots for row in result.rows if row.knots},  # type: ignore[misc]
+        trajectories={row.key: row.knots for row in result.rows if row.knots},
     )
 
 
@@ -171,7 +172,7 @@ def _values_sha256(values: pd.DataFrame) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _spc_svg(progress: pd.DataFrame, key: tuple[str, str], result: Any) -> str:
+def _spc_svg(progress: pd.DataFrame, key: tuple[str, str | None], result: Any) -> str:
     """The XmR chart drawn by ``wyoutcomes.spc.svg``, with ids under the target's anchor."""
     target_id, area_code = key
     row = progress[(progress["target_id"] == target_id) & (progress["area_code"] == area_code)]
@@ -183,5 +184,5 @@ def _spc_svg(progress: pd.DataFrame, key: tuple[str, str], result: Any) -> str:
     )
     decimals = int(names["decimals"]) if names is not None and pd.notna(names["decimals"]) else None
     return spc.svg(
-        result, title=title, id_prefix=f"{xmr_id(target_id, area_code)}", decimals=decimals
+        result, title=title, id_prefix=xmr_id(target_id, area_code or ""), decimals=decimals
     )
