@@ -129,9 +129,7 @@ def progress(
             err=True,
         )
     plan = load_plan(plan_path)
-    frame = progress_frame(
-        plan, source, as_at=as_at, areas=list(areas) or None, submitted_by=rule.moment
-    )
+    frame = progress_frame(plan, source, as_at, areas=list(areas) or None, as_of=rule.moment)
     if fmt == "json":
         click.echo(_to_json(frame, as_at))
     elif fmt == "csv":
