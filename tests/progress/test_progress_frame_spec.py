@@ -129,7 +129,8 @@ def test_fingertips_n_prefixed_codes_normalise():
 
 def test_revised_values_do_not_leak_into_an_earlier_quarter():
     """Leeds 2018 was first submitted as 9.5 (on track), then revised to 9.8 (off track) in
-    May 2019. As at 2018/19 Q4 the first figure stands; as at 2019/20 Q1 the revision."""
+    May 2019. With the cut-off at 2018/19 Q4's end the first figure stands; at 2019/20 Q1's end
+    the revision. Without a cut-off everything submitted counts, the revision included."""
     data = pd.concat(
         [
             SUICIDES.assign(submitted_at=pd.Timestamp("2019-03-01", tz="UTC")),
@@ -141,15 +142,17 @@ def test_revised_values_do_not_leak_into_an_earlier_quarter():
             ).assign(submitted_at=pd.Timestamp("2019-05-20", tz="UTC")),
         ]
     )
-    before = progress_frame(suicide_plan(), data, quarter="2018/19 Q4")
-    after = progress_frame(suicide_plan(), data, quarter="2019/20 Q1")
+    before = progress_frame(suicide_plan(), data, quarter="2018/19 Q4", as_of="2019-03-31")
+    after = progress_frame(suicide_plan(), data, quarter="2019/20 Q1", as_of="2019-06-30")
     assert row(before, LEEDS)["latest_value"] == 9.5
     assert row(before, LEEDS)["status"] == "on_track"
     assert row(after, LEEDS)["latest_value"] == 9.8
     assert row(after, LEEDS)["status"] == "off_track"
-    # and the later report can choose to include values submitted after the quarter closed
+    # a later cut-off, or none, includes values submitted after the quarter closed
     late = progress_frame(suicide_plan(), data, quarter="2018/19 Q4", as_of="2019-06-01")
     assert row(late, LEEDS)["latest_value"] == 9.8
+    everything = progress_frame(suicide_plan(), data, quarter="2018/19 Q4")
+    assert row(everything, LEEDS)["latest_value"] == 9.8
 
 
 def test_baseline_from_data():

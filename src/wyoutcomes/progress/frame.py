@@ -99,7 +99,7 @@ class _Read:
 
 
 def _read(plan: Plan, data: object, as_at: Period, as_of: date | datetime | str | None) -> _Read:
-    cut = cut_off(as_at.end) if as_of is None else as_of
+    cut = as_of  # None: every value submitted counts (a frame without submission times)
     # only the plan's indicators: a store reads less, a big frame is canonicalised in part
     indicator_ids = sorted({indicator.id for indicator in plan.indicators})
     values = current_values(data, submitted_by=cut, indicators=indicator_ids)
@@ -218,7 +218,9 @@ def judge(
 
     `values` is a Store, a DataFrame in the canonical submission format, or anything with the
     store's `read`. Only values for periods ending by the end of `quarter` count, and only values
-    submitted up to and including `as_of` (default: the quarter's last day). Returns a
+    submitted up to and including `as_of` (a date means the whole day, UTC; default: everything
+    submitted, i.e. up to the latest submission in the data, so values sent after the quarter
+    closed count). Returns a
     :class:`ProgressResult` (docs/progress.md, "The judged result").
 
     >>> result = judge(plan, store, "2024/25 Q2")  # doctest: +SKIP
@@ -237,6 +239,12 @@ def _judge_plan(
     spc_min_points: int,
 ) -> ProgressResult:
     period = Period.parse(quarter)
+    if as_of is None:
+        # everything submitted so far: the latest submission in the data, never the clock, so
+        # a quarter's late data counts and the same store gives the same answer
+        from wyoutcomes.cutoff import latest_submission
+
+        as_of = latest_submission(values)
     read = _read(plan, values, period, as_of)
     rows: list[dict[str, object]] = []
     judged_rows: list[JudgedRow] = []
