@@ -122,6 +122,9 @@ def test_an_earlier_cut_off_leaves_them_out_and_says_so(quarter):
     page = _report(quarter, "q2-cut.html", "--as-of", "2024-10-14")
     assert "values submitted up to and including 14 October 2024 (the whole day, UTC)" in page
     assert "2 values submitted later are left out" in page
+    assert (
+        "average-weekly-earnings</span>, Leeds, 2023: submitted 15 October 2024 10:00 UTC" in page
+    )
     assert "Left out by the data cut-off: Leeds, 2023, submitted 15 October 2024 10:00 UTC" in page
     assert "none submitted by the data cut-off" in page
 

@@ -96,6 +96,8 @@ def template(
         raise click.UsageError(f"--out {out}: write a .xlsx or .csv file")
     if out.exists() and not force:
         raise click.UsageError(f"{out} exists; pass --force to replace it")
+    if not out.parent.is_dir():
+        raise click.UsageError(f"{out.parent}: no such folder for the output")
     if example:
         frame = pd.read_csv(example_submission_path(), dtype=str, keep_default_na=False)
         write_table(frame, out)

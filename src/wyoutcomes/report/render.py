@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import pandas as pd
 
 import wyoutcomes
 from wyoutcomes.periods import Period
@@ -78,6 +79,7 @@ def render_inputs(
         "submission_ids": list(inputs.submission_ids),
         "cut_off": inputs.cut_off,
         "left_out": 0 if inputs.left_out is None else len(inputs.left_out),
+        "left_out_rows": _left_out_rows(inputs.left_out),
         "no_submissions": (
             "none submitted by the data cut-off"
             if inputs.from_store
@@ -93,3 +95,28 @@ def render_inputs(
     }
     template = environment().get_template("report.html.j2")
     return template.render(meta=meta, sections=sections, download=download)
+
+
+def _left_out_rows(left_out: Any) -> list[dict[str, str]]:
+    """The values the cut-off leaves out, as the cover lists them (indicator, area, period,
+    when submitted)."""
+    if left_out is None or not len(left_out):
+        return []
+    from wyoutcomes.errors import AreaError
+    from wyoutcomes.geography import area
+
+    def name(code: str) -> str:
+        try:
+            return area(code).name
+        except (AreaError, ValueError):
+            return code
+
+    return [
+        {
+            "indicator": str(r.indicator_id),
+            "area": name(str(r.area_code)),
+            "period": str(r.period),
+            "submitted": pd.Timestamp(r.submitted_at).strftime("%-d %B %Y %H:%M UTC"),
+        }
+        for r in left_out.itertuples(index=False)
+    ]
