@@ -203,7 +203,9 @@ def _render(
         from wyoutcomes.progress import progress_frame
 
         return progress_frame(plan, store, quarter.label), None
-    inputs = inputs_from(plan, store, quarter.label)  # progress is computed once, here
+    # the demo's history is simulated quarter by quarter, each submission dated in the quarter
+    # it would arrive; its report is made as that quarter closes, so the cut-off is its end
+    inputs = inputs_from(plan, store, quarter.label, as_of=quarter.end)  # progress once, here
     html = render_report(plan, inputs, quarter.label, generated_on=quarter.end)
     path = out / "report.html"
     path.write_text(html, encoding="utf-8")

@@ -97,9 +97,13 @@ def render_inputs(
     return template.render(meta=meta, sections=sections, download=download)
 
 
+#: how many left-out values the cover lists (the count is always given in full)
+LEFT_OUT_LISTED = 50
+
+
 def _left_out_rows(left_out: Any) -> list[dict[str, str]]:
-    """The values the cut-off leaves out, as the cover lists them (indicator, area, period,
-    when submitted)."""
+    """The first :data:`LEFT_OUT_LISTED` values the cut-off leaves out, as the cover lists them
+    (indicator, area, period, when submitted)."""
     if left_out is None or not len(left_out):
         return []
     from wyoutcomes.errors import AreaError
@@ -118,5 +122,5 @@ def _left_out_rows(left_out: Any) -> list[dict[str, str]]:
             "period": str(r.period),
             "submitted": pd.Timestamp(r.submitted_at).strftime("%-d %B %Y %H:%M UTC"),
         }
-        for r in left_out.itertuples(index=False)
+        for r in left_out.head(LEFT_OUT_LISTED).itertuples(index=False)
     ]
