@@ -10,7 +10,7 @@ import click
 import pytest
 
 from wyoutcomes.cli import cli
-from wyoutcomes.cli._base import COMMAND_MODULES
+from wyoutcomes.cli._base import COMMANDS
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
 
@@ -26,7 +26,7 @@ def _examples() -> list[list[str]]:
     ]
 
 
-@pytest.mark.parametrize("name", sorted(COMMAND_MODULES))
+@pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_command_has_a_section_and_an_example(name: str) -> None:
     text = DOCS.read_text(encoding="utf-8")
     assert f"`wyoutcomes {name}" in text  # a section (or one per subcommand)
@@ -48,6 +48,6 @@ def test_every_command_has_a_section_and_an_example(name: str) -> None:
 def test_every_registered_command_is_in_the_lazy_table() -> None:
     import importlib
 
-    for module in set(COMMAND_MODULES.values()):
+    for module in set(COMMANDS.values()):
         importlib.import_module(f"wyoutcomes.cli.{module}")
-    assert set(cli.commands) == set(COMMAND_MODULES)
+    assert set(cli.commands) == set(COMMANDS)

@@ -17,7 +17,7 @@ import click
 from wyoutcomes.errors import EXIT_CODES, WyoutcomesError
 
 #: command name → the module of wyoutcomes.cli that defines it (imported when first needed)
-COMMAND_MODULES = {
+COMMANDS = {
     "ambitions": "ambitions",
     "demo": "demo",
     "export": "export",
@@ -46,12 +46,12 @@ class _Group(click.Group):
     a command's module only when the command is looked up."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(set(COMMAND_MODULES) | set(self.commands))
+        return sorted(set(COMMANDS) | set(self.commands))
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
             # importing the module registers its commands on this group
-            importlib.import_module(f"wyoutcomes.cli.{COMMAND_MODULES[cmd_name]}")
+            importlib.import_module(f"wyoutcomes.cli.{COMMANDS[cmd_name]}")
         return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> object:
