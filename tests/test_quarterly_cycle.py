@@ -132,3 +132,32 @@ def test_an_earlier_cut_off_leaves_them_out_and_says_so(quarter):
 def test_a_cut_off_date_counts_that_whole_day(quarter):
     """Submitted at 10:00 on 15 October: a cut-off of 15 October includes it."""
     assert _progress(quarter, "--as-of", "2024-10-15")["a10-earnings"]["latest_value"] == 655.4
+
+
+def test_without_a_quarter_the_report_takes_the_latest_complete_one_and_says_so(quarter):
+    out = quarter / "latest.html"
+    result = run("report", "--store", str(quarter / "store"), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "report: quarter 2024/25 Q2, the latest complete by the cut-off" in result.stderr
+    assert "as at 2024/25 Q2" in out.read_text(encoding="utf-8")
+
+
+def test_old_option_names_still_work_and_must_agree(quarter):
+    out = quarter / "old-names.html"
+    store = ["report", "--store", str(quarter / "store"), "--out", str(out)]
+    same = run(*store, "--as-at", "2024/25 Q2", "--submitted-by", "2024-10-14")
+    assert same.exit_code == 0, same.output
+    assert "up to and including 14 October 2024" in out.read_text(encoding="utf-8")
+    clash = run(*store, "--force", "--as-of", "2024-10-14", "--submitted-by", "2024-10-15")
+    assert clash.exit_code == 2
+    assert "disagree" in clash.output
+    progress_clash = run(
+        "progress",
+        "--store",
+        str(quarter / "store"),
+        "--as-of",
+        "2024-10-14",
+        "--submitted-by",
+        "2024-10-15",
+    )
+    assert progress_clash.exit_code == 2

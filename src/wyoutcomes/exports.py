@@ -96,18 +96,18 @@ def export_tables(
     from wyoutcomes.progress import progress_frame
     from wyoutcomes.quarters import parse_quarter
 
+    if not (hasattr(values, "read") or isinstance(values, pd.DataFrame)):
+        raise UsageError(f"values: a Store or a canonical DataFrame, not {type(values).__name__}")
     label = parse_quarter(quarter).label
     progress = progress_frame(
-        plan, values, as_at=label, areas=list(areas) if areas else None, submitted_by=as_of
+        plan, values, label, areas=list(areas) if areas else None, as_of=as_of
     )
     progress = with_names_and_dates(progress, plan, period_column="latest_period", prefix="latest")
     progress.insert(0, "quarter", label)
     if hasattr(values, "read"):
         current = values.read(as_of) if as_of is not None else values.read()
-    elif isinstance(values, pd.DataFrame):
-        current = values
     else:
-        raise UsageError(f"values: a Store or a canonical DataFrame, not {type(values).__name__}")
+        current = values
     if areas:
         current = current[current["area_code"].isin(list(areas))]
     current = with_names_and_dates(current.reset_index(drop=True), plan)

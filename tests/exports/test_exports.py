@@ -84,3 +84,40 @@ def test_the_export_command(tmp_path, store):
     again = CliRunner().invoke(cli, [*args, "--format", "xlsx"])
     assert again.exit_code == 2
     assert "--force" in again.output
+    # the second submission (15 March 2021) is left out by a cut-off of 1 January 2021
+    cut = CliRunner().invoke(cli, [*args, "--format", "csv", "--as-of", "2021-01-01", "--force"])
+    assert cut.exit_code == 0, cut.output
+    values = pd.read_csv(out / "values.csv", encoding="utf-8-sig")
+    assert "12 months to 2021-02" not in set(values["period"])
+    assert "12 months to 2020-11" in set(values["period"])
+
+
+def test_bad_arguments_are_usage_errors(tmp_path, store):
+    from wyoutcomes.errors import UsageError
+
+    with pytest.raises(UsageError, match="choose from"):
+        write_exports({}, tmp_path, ["pdf"])
+    with pytest.raises(UsageError, match="a Store or a canonical DataFrame"):
+        export_tables(load_plan(), 42, "2020/21 Q4")
+    with pytest.raises(UsageError, match=r"\.csv, \.xlsx or \.parquet"):
+        from wyoutcomes.spreadsheet import write_table
+
+        write_table(pd.DataFrame({"a": [1]}), tmp_path / "x.txt")
+
+
+def test_a_frame_and_an_area_filter(store):
+    frame = store.read()
+    tables = export_tables(load_plan(), frame, "2020/21 Q4", areas=["E92000001"])
+    assert set(tables["values"]["area_code"]) == {"E92000001"}
+    assert set(tables["values"]["area_name"]) == {"England"}
+
+
+def test_unknown_codes_and_labels_get_blank_names_and_dates():
+    from wyoutcomes.exports import with_names_and_dates
+
+    odd = pd.DataFrame(
+        {"indicator_id": ["mine"], "area_code": ["X99"], "period": ["sometime"], "value": [1.0]}
+    )
+    out = with_names_and_dates(odd, False)
+    assert out.loc[0, "area_name"] == ""
+    assert pd.isna(out.loc[0, "period_start"]) and pd.isna(out.loc[0, "period_end"])

@@ -111,3 +111,36 @@ def test_template_needs_a_place_and_quarter_or_example(tmp_path):
     example = _run("template", "--example", "--out", str(tmp_path / "x.xlsx"))
     assert example.exit_code == 0, example.output
     assert validate(tmp_path / "x.xlsx", as_of=AS_OF).ok
+
+
+def test_indicators_in_every_format_and_template_refuses_to_overwrite(tmp_path):
+    table = _run("indicators")
+    assert table.exit_code == 0 and "suicide-rate" in table.output
+    document = json.loads(_run("indicators", "--format", "json").output)
+    assert {"indicator_id", "period_type", "area_types"} <= set(document[0])
+    out = tmp_path / "t.csv"
+    first = _run("template", "--place", "Leeds", "--quarter", "2024/25 Q2", "--out", str(out))
+    assert first.exit_code == 0
+    again = _run("template", "--place", "Leeds", "--quarter", "2024/25 Q2", "--out", str(out))
+    assert again.exit_code == 2 and "--force" in again.output
+    nowhere = _run("template", "--example", "--out", str(tmp_path / "no" / "t.csv"))
+    assert nowhere.exit_code == 2 and "no such folder" in nowhere.output
+
+
+def test_ingest_keeps_the_plan_rows_of_a_fingertips_profile(tmp_path):
+    from test_fingertips_plan_rows import _profile_export
+
+    result = _run(
+        "ingest",
+        str(_profile_export(tmp_path)),
+        "--store",
+        str(tmp_path / "store"),
+        "--submitter",
+        "OHID",
+        "--submitted-at",
+        "2024-10-15T10:00",
+        "--only-plan-indicators",
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 of 2 row(s) stored" in result.stdout
+    assert "skipped 2 rows of indicators outside the plan" in result.stderr

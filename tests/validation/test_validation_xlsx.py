@@ -134,3 +134,65 @@ def test_a_named_sheet_is_read_and_a_missing_one_is_named(tmp_path):
     assert validate(path, plan=False, as_of=AS_OF, sheet="Data").outcome == "accepted"
     missing = validate(path, plan=False, as_of=AS_OF, sheet="Leeds")
     assert "no sheet 'Leeds'" in missing.failures["value"].iloc[0]
+
+
+def _rules(report) -> list[tuple[str, str]]:
+    return [
+        (str(r), str(v))
+        for r, v in zip(report.failures["rule"], report.failures["value"], strict=True)
+    ]
+
+
+def test_a_damaged_workbook_is_file_corrupt(tmp_path):
+    import zipfile
+
+    path = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<not a workbook")
+    report = validate(path, plan=False, as_of=AS_OF)
+    assert [rule for rule, _ in _rules(report)] == ["file-corrupt"]
+
+
+def test_a_zip_that_is_not_a_workbook_is_named_as_such(tmp_path):
+    import zipfile
+
+    path = tmp_path / "photos.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("a.txt", "hello")
+    [(rule, value)] = _rules(validate(path, plan=False, as_of=AS_OF))
+    assert rule == "file-not-a-table" and "not an Excel .xlsx workbook" in value
+
+
+@pytest.mark.parametrize(
+    ("rows", "rule", "words"),
+    [
+        ([[None, None], ["x", 1]], "file-not-a-table", "the first row is empty"),
+        ([["value", "value"], [1, 2]], "duplicate-column", ""),
+        ([["indicator_id"], ["x", "stray"]], "file-not-a-table", "which has no header"),
+        ([HEADER, [None] * 10], "no-data-rows", ""),
+    ],
+)
+def test_sheets_that_are_not_tables(tmp_path, rows, rule, words):
+    report = validate(_workbook(tmp_path / "odd.xlsx", rows), plan=False, as_of=AS_OF)
+    found = _rules(report)
+    assert found[0][0] == rule, found
+    assert words in found[0][1]
+
+
+def test_every_cell_type_becomes_the_text_a_csv_would_hold():
+    from datetime import date, time
+
+    from wyoutcomes.validation.excel import _text
+
+    assert [_text(v) for v in (None, True, 7, 7.0, 13.3, 1e20, "a")] == [
+        "",
+        "TRUE",
+        "7",
+        "7",
+        "13.3",
+        "1e+20",
+        "a",
+    ]
+    assert _text(datetime(2024, 7, 1, 9, 30)) == "2024-07-01T09:30:00"
+    assert _text(date(2024, 7, 1)) == "2024-07-01"
+    assert _text(time(9, 30)) == "09:30:00"

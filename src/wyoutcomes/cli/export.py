@@ -37,6 +37,12 @@ from wyoutcomes.cli._sources import values_source
     multiple=True,
     help="Repeat for several; default: all three.",
 )
+@click.option(
+    "--as-of",
+    "as_of",
+    help="Data cut-off: only values submitted up to and including this date (the whole day, "
+    "UTC) or time count. Default: everything submitted.",
+)
 @click.option("--area", "areas", multiple=True, help="Only this area code (repeat for several).")
 @click.option("--force", is_flag=True, help="Replace files that already exist.")
 def export(
@@ -46,6 +52,7 @@ def export(
     quarter: str,
     out_dir: Path,
     formats: tuple[str, ...],
+    as_of: str | None,
     areas: tuple[str, ...],
     force: bool,
 ) -> None:
@@ -73,6 +80,9 @@ def export(
             raise click.UsageError(f"{out_dir} already holds {', '.join(clashes)}; use --force")
     source = values_source(store_dir, data_file)
     plan = load_plan(plan_path)
-    tables = export_tables(plan, source, quarter, areas=list(areas) or None)
+    from wyoutcomes.cutoff import as_of_moment
+
+    moment = None if as_of is None else as_of_moment(as_of)
+    tables = export_tables(plan, source, quarter, areas=list(areas) or None, as_of=moment)
     for path in write_exports(tables, out_dir, chosen):
         click.echo(f"export: wrote {path}", err=True)
