@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from wyoutcomes.contract import KEY_COLUMNS
 from wyoutcomes.demo.generator import SUBMISSION_COLUMNS, synthetic_values
 from wyoutcomes.demo.published import FIRST_RELEASE, LATEST_RELEASE, published_figures
 from wyoutcomes.demo.schedule import release_quarter, submitted_at
@@ -28,7 +29,7 @@ __all__ = ["DEFAULT_QUARTER", "DemoBuild", "build_demo", "demo_submissions"]
 DEFAULT_QUARTER = "2024/25 Q2"
 #: a file the demo leaves in its folder, so a later run knows it may replace the folder
 MARKER = ".wyoutcomes-demo"
-_KEY = ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
+_KEY = list(KEY_COLUMNS)
 _SYNTHETIC = "WY&H ICS analytics team (demonstration)"
 _PUBLISHED = "Published figures (collected for the demonstration)"
 

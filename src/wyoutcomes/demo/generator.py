@@ -15,13 +15,14 @@ import numpy as np
 import pandas as pd
 
 from wyoutcomes import geography, stats
+from wyoutcomes.contract import CORE_FIGURE_COLUMNS
+from wyoutcomes.contract import SUBMISSION_COLUMNS as _COLUMNS
 from wyoutcomes.demo.counts import SEXES, Draw, draw_counts, draw_life_table, levels, rng_for
 from wyoutcomes.demo.footprint import AREAS, ATOMS
 from wyoutcomes.demo.parameters import PER_PERSON, DemoSpec, spec_for
 from wyoutcomes.demo.published import published_figures
 from wyoutcomes.demo.timeline import DEFAULT_FIRST, Timeline, timeline
 from wyoutcomes.periods import Period
-from wyoutcomes.validation.catalogue import SUBMISSION_COLUMNS as _COLUMNS
 
 __all__ = ["DEMO_NOTE", "LAST_DAY", "synthetic_values"]
 
@@ -274,7 +275,7 @@ def _computed(
         return long.assign(
             value=long["events"] / weight, lower_ci=np.nan, upper_ci=np.nan,
             numerator=long["events"], denominator=weight, category="",
-        )[[*_KEY, "value", "lower_ci", "upper_ci", "numerator", "denominator"]]  # fmt: skip
+        )[[*_KEY, *CORE_FIGURE_COLUMNS]]  # fmt: skip
     raise ValueError(f"unknown demo family {spec.family!r} for {indicator.id}")
 
 

@@ -91,7 +91,7 @@ def _walk(
     wanted = None if areas is None else {normalise_code(code) for code in areas}
     # only the plan's indicators: a store reads less, a big frame is canonicalised in part
     indicator_ids = sorted({indicator.id for indicator in plan.indicators})
-    values = current_values(data, submitted_by=cut, indicators=indicator_ids)
+    values = current_values(data, as_of=cut, indicators=indicator_ids)
     values["area_code"] = values["area_code"].map(normalise_code)
     # split once: filtering the whole table again for every target × area is the slow part
     by_series = dict(iter(values.groupby(["indicator_id", "area_code"], sort=False)))

@@ -19,26 +19,28 @@ import hashlib
 import math
 from collections.abc import Iterable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from wyoutcomes import spc
+from wyoutcomes.contract import CORE_FIGURE_COLUMNS, KEY_COLUMNS, cut_off
 from wyoutcomes.geography import normalise_code
 from wyoutcomes.periods import Period
 from wyoutcomes.progress.footprint import series_rows
 from wyoutcomes.progress.frame import progress_frame
 from wyoutcomes.progress.icons import SPC_PERIOD_TYPES
 from wyoutcomes.progress.series import as_counts, gap_between_groups, headline
-from wyoutcomes.progress.submissions import KEY, current_values, cut_off
+from wyoutcomes.progress.submissions import current_values
 from wyoutcomes.progress.targets import gap_from_groups, judged_quantity
 from wyoutcomes.report.inputs import ENGLAND, SERIES_COLUMNS, ReportInputs
 from wyoutcomes.report.sections import xmr_id
+from wyoutcomes.store import Store
 
 __all__ = ["inputs_from", "previous_quarter"]
 
-_FIGURES = ["value", "lower_ci", "upper_ci", "numerator", "denominator"]
+KEY = list(KEY_COLUMNS)
+_FIGURES = list(CORE_FIGURE_COLUMNS)
 
 
 def previous_quarter(quarter: str) -> str:
@@ -66,7 +68,7 @@ def inputs_from(
     previous = progress_frame(
         plan, store_or_data, as_at=before.label, areas=wanted, spc_min_points=spc_min_points
     )
-    values = current_values(store_or_data, submitted_by=cut_off(period.end))
+    values = current_values(store_or_data, as_of=cut_off(period.end))
     values["area_code"] = values["area_code"].map(normalise_code)
     values = values[_period_ends(values) <= pd.Timestamp(period.end)]
     series = _judged_series(plan, progress, values)
@@ -97,24 +99,17 @@ def inputs_from(
 def _validation_warnings(source: object, values: pd.DataFrame) -> pd.DataFrame | None:
     """Validation warnings on the values shown, from each used submission's failure table.
 
-    A store keeps ``submissions/<id>/failures.parquet`` (docs/store.md, "Layout"); a warning
-    counts when its key's current value came from that submission.
+    A store keeps each submission's failure table (``Store.failures``); a warning counts
+    when its key's current value came from that submission.
     """
-    folder = getattr(source, "path", None)
-    if folder is None or "submission_id" not in values.columns:
+    if not isinstance(source, Store) or "submission_id" not in values.columns:
         return None
-    found = []
-    for submission_id in sorted({str(s) for s in values["submission_id"].dropna()}):
-        path = Path(folder) / "submissions" / submission_id / "failures.parquet"
-        if not path.is_file():
-            continue
-        failures = pd.read_parquet(path)
-        failures = failures[failures["severity"].astype(str) == "warning"]
-        if len(failures):
-            found.append(failures.assign(submission_id=submission_id))
-    if not found:
+    failures = source.failures(sorted({str(s) for s in values["submission_id"].dropna()}))
+    if "severity" not in failures.columns:
         return None
-    warnings = pd.concat(found, ignore_index=True)
+    warnings = failures[failures["severity"].astype(str) == "warning"].reset_index(drop=True)
+    if not len(warnings):
+        return None
     for column in KEY:
         warnings[column] = warnings[column].astype(str).replace({"nan": "", "None": ""})
     current = values[[*KEY, "submission_id"]].astype(str)

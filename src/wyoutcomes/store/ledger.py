@@ -41,7 +41,7 @@ from wyoutcomes.store.durable import (
 )
 from wyoutcomes.store.ids import new_submission_id
 from wyoutcomes.store.integrity import IntegrityReport, check_store
-from wyoutcomes.store.layout import RECORD, StoreLayout, values_file
+from wyoutcomes.store.layout import FAILURES, QUARANTINE, RECORD, StoreLayout, values_file
 from wyoutcomes.store.record import StoredFile, Submission
 
 __all__ = ["Store", "run_validation"]
@@ -287,9 +287,9 @@ class Store:
                 )
                 files += written
             if invalid is not None and len(invalid):
-                files.append(_write_side(staging, "quarantine.parquet", invalid))
+                files.append(_write_side(staging, QUARANTINE, invalid))
             if len(failures):
-                files.append(_write_side(staging, "failures.parquet", failures))
+                files.append(_write_side(staging, FAILURES, failures))
 
         record = Submission(
             submission_id=submission_id,
@@ -503,13 +503,41 @@ class Store:
     ) -> pd.DataFrame:
         """The published values: the latest version of each key, withdrawn keys left out.
 
-        ``as_of`` (a submission id, or a time) gives the values as they stood then. The frame
+        ``as_of`` (a submission id, or a time; a bare date means the whole day, inclusive)
+        gives the values as they stood then. The frame
         has the canonical submission columns plus ``submission_id``, ``submitted_at``,
         ``submitter`` and ``source_row``, sorted by key.
         """
         records = reading.submissions_as_of(self._all_records(), as_of)
         versions = reading.load_versions(self._layout, records, indicators, areas)
         return reading.latest_versions(versions)[reading.READ_COLUMNS]
+
+    def failures(self, submission_ids: Iterable[str] | None = None) -> pd.DataFrame:
+        """The validation failure tables of submissions (default: all), one after another.
+
+        Each row is a failure (the columns of ``wyoutcomes.validate``'s failure table) plus the
+        ``submission_id`` it belongs to, submissions in the order given. Files are found
+        through each record's manifest, never by listing folders; a submission validation
+        found nothing in has no rows here.
+        """
+        ids = self._layout.committed_ids() if submission_ids is None else list(submission_ids)
+        found = []
+        for submission_id in ids:
+            record = self.submission(submission_id)
+            if not any(stored.path == FAILURES for stored in record.files):
+                continue
+            path = self._layout.submission(submission_id) / FAILURES
+            try:
+                table = pd.read_parquet(path)
+            except (OSError, pa.ArrowInvalid) as exc:
+                raise StoreIntegrityError(
+                    f"store {self.path}: the failures of submission {submission_id} cannot be "
+                    f"read ({exc}); run `wyoutcomes verify --store {self.path}`"
+                ) from exc
+            found.append(table.assign(submission_id=submission_id))
+        if not found:
+            return pd.DataFrame({"submission_id": pd.Series(dtype=object)})
+        return pd.concat(found, ignore_index=True)
 
     def history(
         self,

@@ -18,6 +18,17 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+# the submission contract lives in wyoutcomes.contract; its names stay importable from here
+from wyoutcomes.contract import (
+    CI_COLUMNS,
+    KEY_COLUMNS,
+    NUMBER_COLUMNS,
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    SUBMISSION_COLUMNS,
+    TEXT_COLUMNS,
+)
+
 __all__ = [
     "KEY_COLUMNS",
     "NUMBER_COLUMNS",
@@ -36,35 +47,6 @@ __all__ = [
 RULESET_ID = "wyoutcomes-submission"
 RULESET_VERSION = "1.0.1"
 
-#: the composite key of the canonical submission frame, in contract order
-KEY_COLUMNS: tuple[str, ...] = (
-    "indicator_id",
-    "area_code",
-    "period",
-    "sex",
-    "age",
-    "category_type",
-    "category",
-)
-REQUIRED_COLUMNS: tuple[str, ...] = (*KEY_COLUMNS, "value", "lower_ci", "upper_ci")
-OPTIONAL_COLUMNS: tuple[str, ...] = (
-    "lower_ci_99_8",
-    "upper_ci_99_8",
-    "numerator",
-    "denominator",
-    "value_note",
-)
-SUBMISSION_COLUMNS: tuple[str, ...] = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
-NUMBER_COLUMNS: tuple[str, ...] = (
-    "value",
-    "lower_ci",
-    "upper_ci",
-    "lower_ci_99_8",
-    "upper_ci_99_8",
-    "numerator",
-    "denominator",
-)
-TEXT_COLUMNS: tuple[str, ...] = (*KEY_COLUMNS, "value_note")
 
 Severity = Literal["error", "warning"]
 Level = Literal["file", "row", "submission"]
@@ -212,7 +194,7 @@ RULES: dict[str, Rule] = _rules(
         "error",
         "A required value is empty",
         "{column} is empty",
-        ("indicator_id", "area_code", "period", "sex", "age", "value"),
+        (*KEY_COLUMNS[:5], "value"),
         "empty text, null and NaN in a key column fail; an empty value passes only with a "
         "value_note saying why (e.g. suppressed)",
         "Fill the cell; for a suppressed value leave value empty and say why in value_note.",
@@ -388,7 +370,7 @@ RULES: dict[str, Rule] = _rules(
         "error",
         "A confidence interval's lower limit is above its upper limit",
         "{column} is above its upper limit",
-        ("lower_ci", "upper_ci", "lower_ci_99_8", "upper_ci_99_8"),
+        CI_COLUMNS,
         "a null limit is not applicable and passes",
         "The limits are probably swapped.",
     ),
@@ -398,7 +380,7 @@ RULES: dict[str, Rule] = _rules(
         "error",
         "The confidence interval does not contain the value",
         "the value is outside the interval ({column} side)",
-        ("value", "lower_ci", "upper_ci", "lower_ci_99_8", "upper_ci_99_8"),
+        ("value", *CI_COLUMNS),
         "a null limit or value is not applicable and passes",
         "The interval belongs to another row or another unit.",
     ),

@@ -25,12 +25,8 @@ import pandera.pandas as pa
 from pandera.backends.pandas.container import DataFrameSchemaBackend
 from pandera.config import ValidationDepth, config_context
 
-from wyoutcomes.validation.catalogue import (
-    NUMBER_COLUMNS,
-    REQUIRED_COLUMNS,
-    RULES,
-    SUBMISSION_COLUMNS,
-)
+from wyoutcomes.contract import NUMBER_COLUMNS, REQUIRED_COLUMNS, SUBMISSION_COLUMNS
+from wyoutcomes.validation.catalogue import RULES
 
 __all__ = ["SubmissionSchema", "submission_schema"]
 
