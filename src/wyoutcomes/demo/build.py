@@ -58,7 +58,7 @@ class DemoBuild:
 
 
 def _release(frame: pd.DataFrame, plan: Any) -> pd.Series:
-    types = {i.id: str(getattr(i.period_type, "value", i.period_type)) for i in plan.indicators}
+    types = {i.id: str(i.period_type) for i in plan.indicators}
     quarters = {
         (ind, per): release_quarter(types[ind], per)
         for ind, per in frame[["indicator_id", "period"]].drop_duplicates().itertuples(index=False)

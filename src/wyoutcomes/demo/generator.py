@@ -84,7 +84,7 @@ def synthetic_values(
 
 
 def _text(value: Any) -> str:
-    return str(getattr(value, "value", value))
+    return str(value)
 
 
 def _first_period(indicator: Any, plan: Any, published: pd.DataFrame) -> str:

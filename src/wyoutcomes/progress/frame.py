@@ -180,10 +180,10 @@ def judged_series(
 
 
 def _text(value: object) -> str | None:
-    """Enums by their value, everything else as text; None stays None."""
+    """As text (vocabularies print their value); None stays None."""
     if value is None:
         return None
-    return str(getattr(value, "value", value))
+    return str(value)
 
 
 def _area_name(code: str | None) -> str | None:

@@ -30,7 +30,7 @@ def spc_icons(
     min_points: int = 13,
 ) -> tuple[str | None, str | None]:
     """(variation_icon, assurance_icon) or (None, None) when SPC does not apply."""
-    kind = getattr(period_type, "value", period_type)
+    kind = str(period_type)
     points = [o for o in series if o.end <= as_at_end and math.isfinite(o.value)]
     if kind not in SPC_PERIOD_TYPES or len(points) < min_points:
         return None, None

@@ -184,7 +184,7 @@ def _judged_series(plan: Any, progress: pd.DataFrame, values: pd.DataFrame) -> p
         if of_indicator is None:
             continue
         quantity = judged_quantity(target)
-        sex = str(getattr(target.sex, "value", target.sex) or "Persons")
+        sex = str(target.sex or "Persons")
         of_sex = of_indicator[of_indicator["sex"] == sex]
         by_area = dict(iter(of_sex.groupby(["indicator_id", "area_code"], sort=False)))
         for code in [*codes, ENGLAND] if quantity == "value" else codes:
@@ -264,9 +264,7 @@ def _spc_results(
     with_icons = progress[progress["variation_icon"].notna()]
     for row in with_icons.itertuples(index=False):
         indicator = plan.indicator(row.indicator_id)
-        if str(getattr(indicator.period_type, "value", indicator.period_type)) not in (
-            SPC_PERIOD_TYPES
-        ):
+        if str(indicator.period_type) not in (SPC_PERIOD_TYPES):
             continue
         points = series[
             (series["target_id"] == row.target_id) & (series["area_code"] == row.area_code)
