@@ -137,7 +137,7 @@ def _store_with_history(tmp_path: Path) -> Store:
                 "upper_ci": [""],
             }
         )
-        store.ingest(frame, submitter="Leeds", submitted_at=when, plan=False)
+        store.ingest(frame, submitter="Leeds", submitted_at=when, plan_rules=False)
     return store
 
 
@@ -183,7 +183,7 @@ def test_store_failures_are_read_through_the_store(tmp_path):
             "upper_ci": ["5", "4"],
         }
     )
-    record = store.ingest(frame, submitter="Leeds", plan=False, accept_valid_rows=True)
+    record = store.ingest(frame, submitter="Leeds", plan_rules=False, accept_valid_rows=True)
     failures = store.failures([record.submission_id])
     assert set(failures["rule"]) == {"ci-inverted"}
     assert set(failures["area_code"]) == {"E2"}

@@ -1,11 +1,16 @@
 """Progress: where each target of a plan stands against its trajectory (docs/progress.md).
 
-The stable import is ``from wyoutcomes.progress import progress_frame``; the same function is
-exported as ``wyoutcomes.progress`` (see docs/progress.md, "Names").
+The stable import is ``from wyoutcomes.progress import progress_frame``. ``wyoutcomes.progress``
+is this subpackage; calling it like the function it used to be (``wyoutcomes.progress(plan,
+values, ...)``) still works for one release, with a DeprecationWarning (docs/progress.md,
+"Names").
 """
 
 from __future__ import annotations
 
+import sys
+
+from wyoutcomes import _make_progress_callable
 from wyoutcomes.progress.columns import COLUMNS
 from wyoutcomes.progress.frame import SERIES_COLUMNS, judged_series, progress_frame
 from wyoutcomes.progress.status import Qualifier, Status
@@ -18,3 +23,6 @@ __all__ = [
     "judged_series",
     "progress_frame",
 ]
+
+# the old callable wyoutcomes.progress(...), kept for one release (see wyoutcomes/__init__.py)
+_make_progress_callable(sys.modules[__name__])

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 # the submission contract lives in wyoutcomes.contract; its names stay importable from here
@@ -57,7 +57,9 @@ class Rule:
     """One check. ``message`` is a ``str.format`` template over ``column`` and the rule's own
     fields; row-level messages never repeat the offending value (the failure's ``value``
     column carries it), so a million failures share a handful of distinct messages.
-    ``nulls`` says what an empty cell does."""
+    ``nulls`` says what an empty cell does. ``needs_plan``: the rule looks the plan up (it
+    does not run with ``plan_rules=False``); ``in_reader``: the reader applies it while
+    reading text and parsing numbers (so a parsed DataFrame cannot fail it)."""
 
     code: str
     level: Level
@@ -67,6 +69,8 @@ class Rule:
     columns: tuple[str, ...]
     nulls: str
     hint: str
+    needs_plan: bool = field(default=False, kw_only=True)
+    in_reader: bool = field(default=False, kw_only=True)
 
 
 def _rules(*rules: Rule) -> dict[str, Rule]:
@@ -187,6 +191,7 @@ RULES: dict[str, Rule] = _rules(
         _ANY,
         "not applicable",
         "A stray comma or an unquoted comma inside a value; quote text that contains commas.",
+        in_reader=True,
     ),
     Rule(
         "missing-value",
@@ -218,6 +223,7 @@ RULES: dict[str, Rule] = _rules(
         NUMBER_COLUMNS,
         "empty passes (checked by missing-value where required)",
         "Write plain digits with a full stop as decimal mark, e.g. 12.5.",
+        in_reader=True,
     ),
     Rule(
         "thousands-separator",
@@ -228,6 +234,7 @@ RULES: dict[str, Rule] = _rules(
         NUMBER_COLUMNS,
         "empty passes",
         "Remove the commas (12,345 → 12345); format cells as 'Number' without separators.",
+        in_reader=True,
     ),
     Rule(
         "suppression-marker",
@@ -238,6 +245,7 @@ RULES: dict[str, Rule] = _rules(
         NUMBER_COLUMNS,
         "empty passes",
         "Leave the cell empty and give the reason in value_note (e.g. 'suppressed: count < 5').",
+        in_reader=True,
     ),
     Rule(
         "excel-error",
@@ -248,6 +256,7 @@ RULES: dict[str, Rule] = _rules(
         NUMBER_COLUMNS,
         "empty passes",
         "Fix the formula in the workbook and export again.",
+        in_reader=True,
     ),
     Rule(
         "not-finite",
@@ -268,6 +277,7 @@ RULES: dict[str, Rule] = _rules(
         ("indicator_id",),
         "empty is reported by missing-value",
         "Use an indicator id from the plan (wyoutcomes check-definitions lists them).",
+        needs_plan=True,
     ),
     Rule(
         "unknown-area",
@@ -278,6 +288,7 @@ RULES: dict[str, Rule] = _rules(
         ("area_code",),
         "empty is reported by missing-value",
         "Use the 9-character GSS code, upper case (e.g. E08000035 for Leeds).",
+        needs_plan=True,
     ),
     Rule(
         "area-not-valid-for-period",
@@ -290,6 +301,7 @@ RULES: dict[str, Rule] = _rules(
         "read in the indicator's period type (an academic year runs September to August)",
         "Use the code that was in use during the period (codes change, e.g. E54000005 → "
         "E54000054 in April 2021).",
+        needs_plan=True,
     ),
     Rule(
         "area-type-not-reported",
@@ -300,6 +312,7 @@ RULES: dict[str, Rule] = _rules(
         ("area_code",),
         "not applicable when area or indicator is unknown",
         "Submit the indicator at one of the area types the plan defines for it.",
+        needs_plan=True,
     ),
     Rule(
         "malformed-period",
@@ -310,6 +323,7 @@ RULES: dict[str, Rule] = _rules(
         ("period",),
         "empty is reported by missing-value",
         "Write the period as Fingertips does, e.g. '2019/20', '2017 - 19', '2024/25 Q2'.",
+        needs_plan=True,
     ),
     Rule(
         "wrong-period-type",
@@ -320,6 +334,7 @@ RULES: dict[str, Rule] = _rules(
         ("period",),
         "not applicable when the indicator is unknown",
         "Use the period type the plan defines for the indicator.",
+        needs_plan=True,
     ),
     Rule(
         "period-in-future",
@@ -331,6 +346,7 @@ RULES: dict[str, Rule] = _rules(
         "not applicable when the period cannot be read; the period is read in the indicator's "
         "period type",
         "Check the year; data cannot exist for a period that has not ended.",
+        needs_plan=True,
     ),
     Rule(
         "invalid-sex",
@@ -353,6 +369,7 @@ RULES: dict[str, Rule] = _rules(
         "indicator is unknown",
         "Use a category_type listed for the indicator and a category from its vocabulary; "
         "Male/Female only for indicators the plan splits by sex.",
+        needs_plan=True,
     ),
     Rule(
         "value-out-of-range",
@@ -363,6 +380,7 @@ RULES: dict[str, Rule] = _rules(
         ("value",),
         "empty and NaN are not applicable; not applicable when the indicator is unknown",
         "Check the units and the multiplier (a percentage as 12.5, not 0.125).",
+        needs_plan=True,
     ),
     Rule(
         "ci-inverted",
@@ -403,6 +421,7 @@ RULES: dict[str, Rule] = _rules(
         ("numerator", "denominator"),
         "not applicable unless the indicator is a proportion and both counts are present",
         "A proportion's numerator is a subset of its denominator; the columns may be swapped.",
+        needs_plan=True,
     ),
     Rule(
         "value-inconsistent-with-counts",
@@ -415,6 +434,7 @@ RULES: dict[str, Rule] = _rules(
         "numerator and a non-zero denominator are present; tolerance half a unit in the "
         "indicator's last decimal place",
         "Check the multiplier (100 for a percentage, 100000 for a rate per 100,000).",
+        needs_plan=True,
     ),
     Rule(
         "duplicate-key",
@@ -436,6 +456,7 @@ RULES: dict[str, Rule] = _rules(
         ("lower_ci", "upper_ci"),
         "not applicable when the value is empty or the method is 'none'",
         "Add lower_ci and upper_ci (95%) as published with the value.",
+        needs_plan=True,
     ),
     Rule(
         "ci-differs-from-recomputation",
@@ -448,6 +469,7 @@ RULES: dict[str, Rule] = _rules(
         "exact Poisson below 10 events) with numerator, denominator and both limits present; "
         "tolerance half a unit in the indicator's last decimal place",
         "Check the limits were computed from these counts with the indicator's method.",
+        needs_plan=True,
     ),
     Rule(
         "coverage-missing",
@@ -460,8 +482,12 @@ RULES: dict[str, Rule] = _rules(
         "Each indicator of the submission is expected for every plan place in each period "
         "submitted, from the place or an area carrying its data; add the row (an empty value "
         "with a value_note if suppressed).",
+        needs_plan=True,
     ),
 )
+
+
+_SCHEDULING = ("needs_plan", "in_reader")
 
 
 def ruleset_hash() -> str:
@@ -470,7 +496,11 @@ def ruleset_hash() -> str:
         {
             "id": RULESET_ID,
             "version": RULESET_VERSION,
-            "rules": [asdict(r) for r in RULES.values()],
+            # how a rule is scheduled (needs_plan, in_reader) is not what it checks: left out,
+            # so the fingerprint of the rule set did not change when those became fields
+            "rules": [
+                {k: v for k, v in asdict(r).items() if k not in _SCHEDULING} for r in RULES.values()
+            ],
         },
         sort_keys=True,
         ensure_ascii=False,

@@ -49,7 +49,7 @@ SUMMARY_COLUMNS = (
 
 
 def _library_version() -> str:
-    from wyoutcomes import __version__
+    from wyoutcomes._version import __version__
 
     return __version__
 
