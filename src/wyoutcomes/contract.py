@@ -324,8 +324,8 @@ def values_source(values: object, what: str = "progress data") -> ValuesSource:
         if not path.is_file():
             raise InputFileError(f"{path}: no such file or store folder")
         return FrameValues(read_values_file(path), what)
-    if callable(getattr(values, "read", None)):
-        return values  # type: ignore[return-value]  (duck-typed: the protocol is structural)
+    if isinstance(values, ValuesSource):  # a Store, or anything else with read(as_of, …)
+        return values
     raise InputFileError(
         f"{what}: expected a DataFrame in the canonical submission format, a Store or a path, "
         f"got {type(values).__name__}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -22,6 +22,9 @@ from wyoutcomes.demo.schedule import release_quarter, submitted_at
 from wyoutcomes.errors import StoreError
 from wyoutcomes.periods import Period
 from wyoutcomes.store import Store
+
+if TYPE_CHECKING:
+    from wyoutcomes.definitions import Plan
 
 __all__ = ["DEFAULT_QUARTER", "DemoBuild", "build_demo", "demo_submissions"]
 
@@ -57,7 +60,7 @@ class DemoBuild:
     progress: pd.DataFrame
 
 
-def _release(frame: pd.DataFrame, plan: Any) -> pd.Series:
+def _release(frame: pd.DataFrame, plan: Plan) -> pd.Series:
     types = {i.id: str(i.period_type) for i in plan.indicators}
     quarters = {
         (ind, per): release_quarter(types[ind], per)
@@ -70,7 +73,7 @@ def _release(frame: pd.DataFrame, plan: Any) -> pd.Series:
     )
 
 
-def demo_submissions(plan: Any = None, seed: int = 2019) -> list[DemoSubmission]:
+def demo_submissions(plan: Plan | None = None, seed: int = 2019) -> list[DemoSubmission]:
     """The demo's submissions, oldest first: each quarter the synthetic values first released
     then (provisional where the statistic is revised), the completed values of the quarter
     before, and the published figures released then (the 2019-21 suicide rates twice: the 2021
@@ -153,7 +156,7 @@ def build_demo(
     out: str | Path,
     quarter: str = DEFAULT_QUARTER,
     seed: int = 2019,
-    plan: Any = None,
+    plan: Plan | None = None,
 ) -> DemoBuild:
     """Fill a store in ``out/store`` with the demo's submissions and render the report for
     ``quarter`` to ``out/report.html`` (the same bytes on every run)."""
@@ -186,7 +189,7 @@ def build_demo(
 
 
 def _render(
-    plan: Any, store: Store, quarter: Period, out: Path
+    plan: Plan, store: Store, quarter: Period, out: Path
 ) -> tuple[pd.DataFrame, Path | None]:
     """The progress frame as at ``quarter`` and the report rendered from it (no report while
     this installation has no report renderer)."""

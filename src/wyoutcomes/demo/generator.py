@@ -9,7 +9,7 @@ True
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -24,6 +24,9 @@ from wyoutcomes.demo.published import published_figures
 from wyoutcomes.demo.timeline import DEFAULT_FIRST, Timeline, timeline
 from wyoutcomes.periods import Period
 
+if TYPE_CHECKING:
+    from wyoutcomes.definitions import Plan
+
 __all__ = ["DEMO_NOTE", "LAST_DAY", "synthetic_values"]
 
 #: the value_note of every synthetic row (the report's demonstration banner looks for it)
@@ -36,7 +39,7 @@ SUBMISSION_COLUMNS = list(_COLUMNS)
 
 
 def synthetic_values(
-    plan: Any = None,
+    plan: Plan | None = None,
     seed: int = 2019,
     published: pd.DataFrame | None = None,
     last_day: date = LAST_DAY,
@@ -87,7 +90,7 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _first_period(indicator: Any, plan: Any, published: pd.DataFrame) -> str:
+def _first_period(indicator: Any, plan: Plan, published: pd.DataFrame) -> str:
     period_type = _text(indicator.period_type)
     candidates = [Period.parse(DEFAULT_FIRST[period_type], period_type)]
     for target in plan.targets:
@@ -122,7 +125,7 @@ def _areas(
 
 def _indicator_values(
     indicator: Any,
-    plan: Any,
+    plan: Plan,
     seed: int,
     published: pd.DataFrame,
     last_day: date,
