@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime, time, timezone
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Protocol, TypeAlias, runtime_checkable
 
 import pandas as pd
 
@@ -109,7 +109,7 @@ _READ_REQUIRED = (*KEY_COLUMNS[:3], FIGURE_COLUMNS[0])
 _KEY_DEFAULTS = dict(zip(KEY_COLUMNS[3:], ("Persons", "", "", ""), strict=True))
 _BARE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
-AsOf = str | date | datetime | pd.Timestamp | None
+AsOf: TypeAlias = str | date | datetime | pd.Timestamp | None
 
 
 @runtime_checkable

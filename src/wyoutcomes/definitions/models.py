@@ -127,7 +127,7 @@ def time_point(label: str, period_type: PeriodType) -> Period:
 def _or_none(read: Any, *args: Any) -> Period | None:
     # a label that does not read stays unparsed here; check_plan reports it with the reason
     try:
-        return read(*args)  # type: ignore[no-any-return]
+        return read(*args)
     except PeriodError:
         return None
 

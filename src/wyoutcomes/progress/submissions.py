@@ -24,6 +24,7 @@ import pandas as pd
 
 from wyoutcomes.contract import (
     KEY_COLUMNS,
+    AsOf,
     FrameValues,
     as_of_moment,
     cut_off,
@@ -73,17 +74,17 @@ def current_values(
             DeprecationWarning,
             stacklevel=2,
         )
-        as_of = renamed.pop("submitted_by")  # type: ignore[assignment]
+        as_of = renamed.pop("submitted_by")
     if renamed:
         raise TypeError(f"current_values() got unexpected keyword(s) {', '.join(renamed)}")
     if values is _MISSING:
         raise TypeError("current_values() needs the values to read")
     source = values_source(values)
-    moment: object = as_of
+    moment: AsOf = as_of
     if as_of is not None and not (_is_submission_id(as_of) and not isinstance(source, FrameValues)):
         # a store also takes a submission id as its moment: such a string passes through
-        moment = as_of_moment(as_of)  # type: ignore[arg-type]
-    frame = source.read(as_of=moment, indicators=indicators, areas=areas)  # type: ignore[arg-type]
+        moment = as_of_moment(as_of)
+    frame = source.read(as_of=moment, indicators=indicators, areas=areas)
     if "submitted_at" in frame.columns:
         # progress has always handed values on oldest submission first (key order within one
         # submission); the report's notes take the last row of a period, so the order is kept

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 import pyarrow as pa
@@ -43,7 +43,7 @@ from wyoutcomes.store.durable import (
 from wyoutcomes.store.ids import new_submission_id
 from wyoutcomes.store.integrity import IntegrityReport, check_store
 from wyoutcomes.store.layout import FAILURES, QUARANTINE, RECORD, StoreLayout, values_file
-from wyoutcomes.store.record import StoredFile, Submission
+from wyoutcomes.store.record import Outcome, StoredFile, Submission
 
 if TYPE_CHECKING:
     from wyoutcomes.definitions import Plan
@@ -277,13 +277,14 @@ class Store:
         invalid = report.invalid_rows() if rejected else None
         valid = report.valid_rows()
         total = len(valid) + (0 if invalid is None else len(invalid))
+        outcome: Outcome
         if rejected and policy == "accept_valid_rows" and len(valid):
             accepted_rows, outcome = valid, "partially_accepted"
         elif rejected:
             # the whole file is refused: its valid rows stay only in the kept original
             accepted_rows, outcome = None, "rejected"
         else:
-            accepted_rows, outcome = valid, report.outcome
+            accepted_rows, outcome = valid, cast(Outcome, report.outcome)
         if accepted_rows is not None and len(accepted_rows) == 0:
             accepted_rows = None
         quarantined = 0 if invalid is None else len(invalid)
@@ -316,7 +317,7 @@ class Store:
             submission_id=submission_id,
             submitted_at=moment,
             submitter=submitter,
-            outcome=outcome,  # type: ignore[arg-type]  (one of the Outcome literals above)
+            outcome=outcome,
             rows=total,
             accepted=accepted,
             quarantined=quarantined,

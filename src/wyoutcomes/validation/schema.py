@@ -67,7 +67,13 @@ class _Verdicts:
         if self._frame is not frame:
             from wyoutcomes.validation.engine import validate
 
-            report = validate(frame, plan, plan_rules=plan is not None, as_of=as_of)
+            # the lookups are built once per schema; validate takes them in place of a Plan
+            report = validate(
+                frame,
+                plan,  # type: ignore[arg-type]
+                plan_rules=plan is not None,
+                as_of=as_of,
+            )
             self._cells = {}
             failures = report.failures[report.failures["row"] > 0]
             for (rule, column), rows in failures.groupby(["rule", "column"], observed=True)["row"]:
