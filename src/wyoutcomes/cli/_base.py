@@ -21,6 +21,7 @@ from wyoutcomes.errors import EXIT_CODES, WyoutcomesError
 COMMANDS = {
     "ambitions": "ambitions",
     "demo": "demo",
+    "fetch": "fetch",
     "ingest": "store",
     "progress": "progress",
     "report": "report",
