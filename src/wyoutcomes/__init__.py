@@ -35,6 +35,7 @@ from wyoutcomes.errors import (
 if TYPE_CHECKING:  # what the lazy names below are, for type checkers and editors
     from wyoutcomes.definitions import Ambition, Indicator, Plan, Target, load_plan
     from wyoutcomes.periods import Period, PeriodType
+    from wyoutcomes.progress import ProgressResult, judge
     from wyoutcomes.report import render_report
     from wyoutcomes.spc import SPCOptions, SPCResult, xmr, xmr_frame
     from wyoutcomes.store import Store, Submission
@@ -50,6 +51,7 @@ __all__ = [
     "PeriodError",
     "PeriodType",
     "Plan",
+    "ProgressResult",
     "SPCOptions",
     "SPCResult",
     "StatsInputError",
@@ -62,6 +64,7 @@ __all__ = [
     "ValidationReport",
     "WyoutcomesError",
     "__version__",
+    "judge",
     "load_plan",
     "progress",
     "read_fingertips",
@@ -80,6 +83,8 @@ _LAZY = {
     "load_plan": "wyoutcomes.definitions",
     "Period": "wyoutcomes.periods",
     "PeriodType": "wyoutcomes.periods",
+    "ProgressResult": "wyoutcomes.progress",
+    "judge": "wyoutcomes.progress",
     "render_report": "wyoutcomes.report",
     "SPCOptions": "wyoutcomes.spc",
     "SPCResult": "wyoutcomes.spc",

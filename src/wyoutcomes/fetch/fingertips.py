@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from wyoutcomes.contract import SUBMISSION_COLUMNS
 from wyoutcomes.errors import InputFileError, ServiceUnavailableError, UsageError
 from wyoutcomes.fetch.cache import ResponseCache, Vintage
 from wyoutcomes.fetch.endpoints import (
@@ -38,7 +39,6 @@ from wyoutcomes.fetch.endpoints import (
 )
 from wyoutcomes.fetch.http import FetchAttemptsError, Getter, RetryPolicy
 from wyoutcomes.store import Store, Submission
-from wyoutcomes.validation.catalogue import SUBMISSION_COLUMNS
 
 if TYPE_CHECKING:
     from wyoutcomes.definitions import Plan
