@@ -21,8 +21,8 @@ def test_a_date_counts_the_whole_day():
 
 
 def test_bad_text_is_a_usage_error():
-    with pytest.raises(UsageError, match="YYYY-MM-DD"):
-        as_of_moment("15/10/2024")
+    with pytest.raises(UsageError, match="not a submission id or a date-time"):
+        as_of_moment("next Tuesday")
 
 
 def test_the_default_is_the_latest_submission_in_the_data():

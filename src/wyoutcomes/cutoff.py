@@ -24,40 +24,26 @@ report would have been.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time
 from typing import Any
 
 import pandas as pd
-
-from wyoutcomes.errors import UsageError
 
 __all__ = ["CutOff", "as_of_moment", "cut_off_for", "latest_submission"]
 
 
 def as_of_moment(value: date | datetime | str | pd.Timestamp) -> pd.Timestamp:
     """A cut-off as a UTC instant; a date (or ``YYYY-MM-DD`` text) means the end of that day.
+    The one reading is the contract's (:func:`wyoutcomes.contract.as_of_moment`).
 
     >>> as_of_moment("2024-10-15").isoformat()
     '2024-10-15T23:59:59.999999+00:00'
     >>> as_of_moment("2024-10-15T10:00").isoformat()
     '2024-10-15T10:00:00+00:00'
     """
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            if len(text) == 10:  # a bare date: the whole day counts
-                return as_of_moment(date.fromisoformat(text))
-            value = pd.Timestamp(text)
-        except ValueError as exc:
-            raise UsageError(
-                f"as_of {value!r}: use a date (YYYY-MM-DD) or a time (YYYY-MM-DDTHH:MM)"
-            ) from exc
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return pd.Timestamp(datetime.combine(value, time.max, tzinfo=timezone.utc))
-    if not isinstance(value, datetime):
-        raise UsageError(f"as_of {value!r}: a date, a datetime or ISO text, not {type(value)}")
-    stamp = pd.Timestamp(value)
-    return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    from wyoutcomes.contract import as_of_moment as contract_moment
+
+    return contract_moment(value, "as_of")
 
 
 def latest_submission(values: Any) -> pd.Timestamp | None:

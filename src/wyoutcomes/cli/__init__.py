@@ -1,13 +1,12 @@
 """The ``wyoutcomes`` command line. One module per command; importing it registers the command.
 
-Command modules are imported only when their command runs (or ``--help`` lists them), so
-``wyoutcomes --version`` and a command's own start-up load nothing the command does not use
-(benchmarks/cli_startup.py). Exit codes are documented in docs/cli.md and defined in
-:mod:`wyoutcomes.errors`.
+Exit codes are documented in docs/cli.md and defined in :mod:`wyoutcomes.errors`.
 """
 
 from __future__ import annotations
 
+# Command modules register themselves on `cli` when imported; `cli` imports each one when its
+# command is first asked for (wyoutcomes.cli._base.COMMANDS), so starting up stays cheap.
 from wyoutcomes.cli._base import cli
 
 __all__ = ["cli", "main"]

@@ -8,15 +8,16 @@ is a bug and exits 70 with its traceback.
 
 from __future__ import annotations
 
-import importlib
 import traceback
-from importlib.metadata import PackageNotFoundError, version
+from importlib import import_module
 
 import click
 
+from wyoutcomes._version import __version__
 from wyoutcomes.errors import EXIT_CODES, WyoutcomesError
 
-#: command name → the module of wyoutcomes.cli that defines it (imported when first needed)
+#: command name → the module of wyoutcomes.cli that defines it, imported when the command is
+#: used: so ``wyoutcomes --version`` and ``--help`` of one command load only what they need
 COMMANDS = {
     "ambitions": "ambitions",
     "demo": "demo",
@@ -34,25 +35,17 @@ COMMANDS = {
 }
 
 
-def _version() -> str:
-    try:
-        return version("wyoutcomes")
-    except PackageNotFoundError:  # running from a checkout with PYTHONPATH=src
-        return "0.0.0+unknown"
-
-
 class _Group(click.Group):
     """A click group that turns our errors into exit codes instead of tracebacks, and imports
-    a command's module only when the command is looked up."""
+    each command's module only when that command is asked for."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(set(COMMANDS) | set(self.commands))
+        return sorted({*super().list_commands(ctx), *COMMANDS})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in COMMANDS:
-            # importing the module registers its commands on this group
-            importlib.import_module(f"wyoutcomes.cli.{COMMANDS[cmd_name]}")
-        return self.commands.get(cmd_name)
+            import_module(f"wyoutcomes.cli.{COMMANDS[cmd_name]}")  # registers it on `cli`
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -69,6 +62,6 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group)
-@click.version_option(_version(), prog_name="wyoutcomes")
+@click.version_option(__version__, prog_name="wyoutcomes")
 def cli() -> None:
     """Plan definitions, validated indicator data and the quarterly ambition report."""

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import pandas as pd
 
+from wyoutcomes.contract import read_values_file
 from wyoutcomes.errors import InputFileError, StoreError
+
+if TYPE_CHECKING:
+    from wyoutcomes.definitions import Plan
 
 
 def read_values(path: Path) -> pd.DataFrame:
-    """A canonical CSV or Parquet file as a frame (CSV cells as text; progress parses them)."""
-    try:
-        if path.suffix.lower() == ".parquet":
-            return pd.read_parquet(path)
-        # keep_default_na=False: empty categories are "", not missing; values parse later
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise InputFileError(f"{path}: cannot be read as a CSV or Parquet table ({exc})") from exc
+    """A canonical CSV or Parquet file as a frame (the contract's one file reader)."""
+    return read_values_file(path)
 
 
 def values_source(store_dir: Path | None, data_file: Path | None) -> object:
@@ -37,11 +36,11 @@ def values_source(store_dir: Path | None, data_file: Path | None) -> object:
     return Store(store_dir, create=False)
 
 
-def plan_rows_of_fingertips(path: Path, plan: object) -> pd.DataFrame:
+def plan_rows_of_fingertips(path: Path, plan: Plan | None) -> pd.DataFrame:
     """A Fingertips export's rows for the plan's indicators; the rest are named on stderr."""
     from wyoutcomes.validation import read_fingertips
 
-    frame = read_fingertips(path, None if plan is False else plan, only_plan_indicators=True)
+    frame = read_fingertips(path, plan, only_plan_indicators=True)
     skipped: dict[str, int] = frame.attrs.pop("skipped", {})
     if skipped:
         listed = ", ".join(f"{key} ({rows:,} rows)" for key, rows in skipped.items())

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from wyoutcomes.cli._base import cli
 from wyoutcomes.cli._stages import Stages, progress_option
 from wyoutcomes.errors import EXIT_CODES
+
+if TYPE_CHECKING:
+    from wyoutcomes.definitions import Plan
 from wyoutcomes.validation.extract import EXTRACT_FILES, write_extract
 
 #: file-level rules meaning "this is not a readable table" (exit 4, not 1)
@@ -90,7 +94,7 @@ def validate(
     """
     from wyoutcomes.validation.engine import validate as run_validation
 
-    plan: object = False if no_plan else None
+    plan: Plan | None = None
     if plan_path is not None and no_plan:
         raise click.UsageError("--plan and --no-plan exclude each other")
     if plan_path is not None:
@@ -118,7 +122,13 @@ def validate(
             stages.stage("reading the Fingertips export")
             source = submission_from_frame(plan_rows_of_fingertips(file, plan), str(file))
         report = run_validation(
-            source, plan, as_of=day, progress=stages.rows, expected_places=places, sheet=sheet
+            source,
+            plan,
+            plan_rules=not no_plan,
+            as_of=day,
+            progress=stages.rows,
+            expected_places=places,
+            sheet=sheet,
         )
         if out_dir is not None:
             stages.rows("writing the failure extract", report.rows)
