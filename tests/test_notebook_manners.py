@@ -12,7 +12,7 @@ from wyoutcomes.validation import validate
 
 def test_reprs_are_one_line_and_html_views_exist(tmp_path):
     plan = load_plan()
-    report = validate(pd.DataFrame({"indicator_id": ["x"]}), plan=False)
+    report = validate(pd.DataFrame({"indicator_id": ["x"]}), plan_rules=False)
     chart = xmr([5.0, 6, 5, 7, 6, 5, 6, 7, 5, 6, 6, 5, 15])
     store = Store.create(tmp_path / "store")
     for thing in (plan, report, chart, store):

@@ -39,6 +39,6 @@ def test_create_makes_an_empty_store_that_open_then_reads(tmp_path):
 def test_the_first_ingest_creates_the_store(tmp_path):
     store = Store(tmp_path / "store")
     frame = pd.DataFrame({"indicator_id": ["x"]})  # rejected, but the store keeps the record
-    record = store.ingest(frame, submitter="Leeds", plan=False)
+    record = store.ingest(frame, submitter="Leeds", plan_rules=False)
     assert record.outcome == "rejected"
     assert len(Store.open(tmp_path / "store").submissions()) == 1

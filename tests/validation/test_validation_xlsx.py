@@ -60,8 +60,8 @@ def test_a_workbook_fails_exactly_as_the_same_csv_does(tmp_path, fixture):
     table = pd.read_csv(FIXTURES / fixture, dtype=str, keep_default_na=False)
     rows = [list(table.columns)] + [[_as_number(v) for v in row] for row in table.to_numpy()]
     book = _workbook(tmp_path / "submission.xlsx", rows)
-    from_csv = validate(FIXTURES / fixture, plan=False, as_of=AS_OF)
-    from_xlsx = validate(book, plan=False, as_of=AS_OF)
+    from_csv = validate(FIXTURES / fixture, plan_rules=False, as_of=AS_OF)
+    from_xlsx = validate(book, plan_rules=False, as_of=AS_OF)
     assert from_xlsx.outcome == from_csv.outcome
     assert _failures(from_xlsx) == _failures(from_csv)
     assert from_xlsx.valid_rows()["value"].fillna(-1.0).tolist() == (
@@ -83,7 +83,7 @@ def test_text_in_a_number_cell_is_located_not_coerced(tmp_path):
             [*KEY, "E08000032", "2017 - 19", "Persons", "10+ yrs", None, None, "1,234", 12.2, "*"],
         ],
     )
-    report = validate(book, plan=False, as_of=AS_OF)
+    report = validate(book, plan_rules=False, as_of=AS_OF)
     found = {(r, row, c) for r, row, c, _ in _failures(report)}
     assert ("thousands-separator", 2, "value") in found
     assert ("suppression-marker", 2, "upper_ci") in found
@@ -96,7 +96,7 @@ def test_a_date_excel_made_of_a_period_is_shown_as_a_date(tmp_path):
         tmp_path / "leeds.xlsx",
         [HEADER, ["x", "E08000035", datetime(2024, 7, 1), "Persons", "All ages", None, None, 1.0]],
     )
-    report = validate(book, plan=False, as_of=AS_OF)
+    report = validate(book, plan_rules=False, as_of=AS_OF)
     assert report.valid_rows()["period"].tolist() in ([], ["2024-07-01"])
     values = report.failures["value"].astype(str).tolist() + list(report.valid_rows()["period"])
     assert "2024-07-01" in values
@@ -106,7 +106,7 @@ def test_blank_rows_are_skipped_and_rows_keep_their_excel_numbers(tmp_path):
     good = ["x", "E08000035", "2019", "Persons", "All ages", None, None, 1.0, 0.5, 1.5]
     bad = ["x", "E08000032", "2019", "Persons", "All ages", None, None, "n/a", 0.5, 1.5]
     book = _workbook(tmp_path / "leeds.xlsx", [HEADER, good, [None] * 10, bad])
-    report = validate(book, plan=False, as_of=AS_OF)
+    report = validate(book, plan_rules=False, as_of=AS_OF)
     assert report.failures["row"].tolist() == [3]  # Excel row 4: the blank row 2 still counts
     assert report.rows == 3
 
@@ -116,7 +116,7 @@ def test_a_formula_without_a_saved_result_is_refused_naming_the_cell(tmp_path):
         tmp_path / "leeds.xlsx",
         [HEADER, ["x", "E08000035", "2019", "Persons", "All ages", None, None, "=1+1", 1, 3]],
     )
-    report = validate(book, plan=False, as_of=AS_OF)
+    report = validate(book, plan_rules=False, as_of=AS_OF)
     assert report.outcome == "rejected"
     [message] = report.failures["value"].tolist()
     assert "row 1, column value" in message
@@ -131,8 +131,8 @@ def test_a_named_sheet_is_read_and_a_missing_one_is_named(tmp_path):
     data.append(HEADER)
     data.append(["x", "E08000035", "2019", "Persons", "All ages", None, None, 1.0, 0.5, 1.5])
     book.save(path)
-    assert validate(path, plan=False, as_of=AS_OF, sheet="Data").outcome == "accepted"
-    missing = validate(path, plan=False, as_of=AS_OF, sheet="Leeds")
+    assert validate(path, plan_rules=False, as_of=AS_OF, sheet="Data").outcome == "accepted"
+    missing = validate(path, plan_rules=False, as_of=AS_OF, sheet="Leeds")
     assert "no sheet 'Leeds'" in missing.failures["value"].iloc[0]
 
 
@@ -149,7 +149,7 @@ def test_a_damaged_workbook_is_file_corrupt(tmp_path):
     path = tmp_path / "damaged.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("xl/workbook.xml", "<not a workbook")
-    report = validate(path, plan=False, as_of=AS_OF)
+    report = validate(path, plan_rules=False, as_of=AS_OF)
     assert [rule for rule, _ in _rules(report)] == ["file-corrupt"]
 
 
@@ -159,7 +159,7 @@ def test_a_zip_that_is_not_a_workbook_is_named_as_such(tmp_path):
     path = tmp_path / "photos.zip"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("a.txt", "hello")
-    [(rule, value)] = _rules(validate(path, plan=False, as_of=AS_OF))
+    [(rule, value)] = _rules(validate(path, plan_rules=False, as_of=AS_OF))
     assert rule == "file-not-a-table" and "not an Excel .xlsx workbook" in value
 
 
@@ -173,7 +173,7 @@ def test_a_zip_that_is_not_a_workbook_is_named_as_such(tmp_path):
     ],
 )
 def test_sheets_that_are_not_tables(tmp_path, rows, rule, words):
-    report = validate(_workbook(tmp_path / "odd.xlsx", rows), plan=False, as_of=AS_OF)
+    report = validate(_workbook(tmp_path / "odd.xlsx", rows), plan_rules=False, as_of=AS_OF)
     found = _rules(report)
     assert found[0][0] == rule, found
     assert words in found[0][1]

@@ -75,7 +75,7 @@ class ValidationReport:
 
         >>> import pandas as pd
         >>> from wyoutcomes.validation import validate
-        >>> validate(pd.DataFrame({"indicator_id": ["x"]}), plan=False)
+        >>> validate(pd.DataFrame({"indicator_id": ["x"]}), plan_rules=False)
         ValidationReport('<DataFrame>': rejected, 0 rows, 9 error(s), 0 warning(s))
         """
         return (
