@@ -64,8 +64,11 @@ def quarter(tmp_path_factory) -> Path:
         "Leeds",
         "--submitted-at",
         "2024-10-15T10:00",
+        "--place",
+        "Leeds",
     )
     assert sent.exit_code == 0, sent.output
+    assert "by Leeds: accepted — 2 of 2 row(s) stored" in sent.output  # no coverage warnings
     return folder
 
 

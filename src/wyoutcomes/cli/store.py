@@ -84,6 +84,10 @@ def _plan(plan_path: Path | None, no_plan: bool) -> Plan | None:
     help="For a Fingertips profile export: keep the rows of the plan's indicators and list the "
     "others as skipped (default: they are unknown-indicator errors).",
 )
+@click.option(
+    "--place",
+    help="The submitting place (code or name): coverage then expects rows for it only.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the submission record as JSON.")
 @progress_option
 def ingest(
@@ -97,11 +101,17 @@ def ingest(
     no_plan: bool,
     submitted_at: str | None,
     only_plan_indicators: bool,
+    place: str | None,
     as_json: bool,
     show_progress: bool | None,
 ) -> None:
     """Validate FILE and add it to the store (created if the folder is new or empty)."""
     plan = _plan(plan_path, no_plan)
+    places = None
+    if place is not None:
+        from wyoutcomes.geography.resolve import resolve_place
+
+        places = (resolve_place(place).code,)
     with Stages("ingest", show_progress) as stages:
         submitted: Any = file
         if only_plan_indicators:
@@ -119,6 +129,7 @@ def ingest(
             plan_rules=not no_plan,
             accept_valid_rows=accept_valid_rows,
             submitted_at=submitted_at,
+            expected_places=places,
         )
     click.echo(record.to_json() if as_json else _describe(record), nl=not as_json)
     ctx = click.get_current_context()

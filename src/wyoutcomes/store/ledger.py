@@ -60,7 +60,11 @@ __all__ = ["Store", "run_validation"]
 
 
 def run_validation(
-    values: Path | pd.DataFrame, plan: Plan | None, as_of: date, plan_rules: bool = True
+    values: Path | pd.DataFrame,
+    plan: Plan | None,
+    as_of: date,
+    plan_rules: bool = True,
+    expected_places: tuple[str, ...] | None = None,
 ) -> ValidationReport:
     """Validate a submission with :func:`wyoutcomes.validate` (the store builds on validation).
 
@@ -69,7 +73,9 @@ def run_validation(
     """
     from wyoutcomes.validation import validate  # imported late: validation loads the plan
 
-    return validate(values, plan=plan, plan_rules=plan_rules, as_of=as_of)
+    return validate(
+        values, plan=plan, plan_rules=plan_rules, as_of=as_of, expected_places=expected_places
+    )
 
 
 def _moment(submitted_at: datetime | str | None) -> tuple[datetime, bool]:
@@ -240,19 +246,22 @@ class Store:
         plan_rules: bool = True,
         accept_valid_rows: bool = False,
         submitted_at: datetime | str | None = None,
+        expected_places: tuple[str, ...] | None = None,
         **renamed: Any,
     ) -> Submission:
         """Validate a submission and add it to the ledger; return its record.
 
-        ``values`` is the file (CSV, Parquet, Fingertips export) or frame submitted (its old
-        name ``path_or_frame`` still works, with a DeprecationWarning). ``plan`` is the plan
-        validated against (None: the bundled plan); ``plan_rules=False`` runs only the rules
-        that need no plan (the old ``plan=False``).
+        ``values`` is the file (CSV, Excel .xlsx, Parquet, Fingertips export) or frame
+        submitted (its old name ``path_or_frame`` still works, with a DeprecationWarning).
+        ``plan`` is the plan validated against (None: the bundled plan); ``plan_rules=False``
+        runs only the rules that need no plan (the old ``plan=False``).
 
         By default a file with any error is rejected whole (its original, failures and
         quarantined rows are still kept); ``accept_valid_rows=True`` stores the valid rows and
         quarantines the rest. ``submitted_at`` (default: now) fixes the time, for back-filling
         and reproducible tests; it may not be earlier than the latest submission.
+        ``expected_places`` (place codes) limits coverage warnings to those places, as for a
+        place sending its own rows.
         """
         if renamed:
             values = renamed_keywords("ingest", renamed, {"path_or_frame": "values"})["values"]
@@ -281,6 +290,7 @@ class Store:
                 note=note,
                 plan=plan,
                 plan_rules=plan_rules,
+                expected_places=expected_places,
                 policy=policy,
                 path_or_frame=values,
                 latest=records[-1].submission_id if records else None,
@@ -300,6 +310,7 @@ class Store:
         note: str | None,
         plan: Plan | None,
         plan_rules: bool,
+        expected_places: tuple[str, ...] | None,
         policy: str,
         path_or_frame: Any,
         latest: str | None,
@@ -335,7 +346,7 @@ class Store:
             parts = [sha256, submitter, moment.isoformat(), source or "", note or "", policy]
             seed = "\x1f".join(parts).encode()
         submission_id = new_submission_id(moment, seed=seed, after=latest)
-        report = run_validation(to_validate, plan, moment.date(), plan_rules)
+        report = run_validation(to_validate, plan, moment.date(), plan_rules, expected_places)
 
         failures: pd.DataFrame = report.failures
         warnings = int((failures["severity"] == "warning").sum()) if len(failures) else 0
