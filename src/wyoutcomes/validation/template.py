@@ -107,12 +107,19 @@ def latest_period(kind: PeriodType | str, by: date, pooled_years: int = 3) -> Pe
 
 
 def _pool_years(plan: Any, indicator_id: str) -> int:
-    """The pool length of the indicator's targets' baselines (3 years if none says)."""
-    for target in plan.targets_for(indicator_id) if hasattr(plan, "targets_for") else []:
-        label = target.baseline.period
+    """The pool length of the indicator's targets' baselines (3 years if none says).
+
+    >>> from wyoutcomes import load_plan
+    >>> _pool_years(load_plan(), "suicide-rate")  # the baseline "2016 - 18"
+    3
+    """
+    kind = plan.indicator(indicator_id).period_type
+    for target in plan.targets:
+        label = target.baseline.period if target.indicator == indicator_id else None
         if label:
-            period = Period.parse(label, plan.indicator(indicator_id).period_type)
-            return round(period.days / 365.25)
+            period = Period.parse(str(label), kind)
+            months = (period.end.year - period.start.year) * 12 + period.end.month
+            return (months - period.start.month + 1) // 12  # "2016/17 - 18/19": 3 years
     return 3
 
 
