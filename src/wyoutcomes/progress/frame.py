@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -23,11 +23,13 @@ from wyoutcomes.errors import AreaError
 from wyoutcomes.geography import area as lookup_area
 from wyoutcomes.geography import normalise_code
 from wyoutcomes.periods import Period
-from wyoutcomes.progress.assessment import Assessment, PeriodSpan, TargetSpec, assess
+from wyoutcomes.progress.assessment import Assessment, TargetSpec, assess
 from wyoutcomes.progress.columns import to_frame
-from wyoutcomes.progress.counts import count_change, with_count_cis
+from wyoutcomes.progress.comparators import compare_with_benchmark
+from wyoutcomes.progress.counts import count_change, extra_per_year_series, with_count_cis
 from wyoutcomes.progress.footprint import series_rows
 from wyoutcomes.progress.icons import spc_icons
+from wyoutcomes.progress.independence import excluded_reason
 from wyoutcomes.progress.observations import Observation, cumulative_extra_series
 from wyoutcomes.progress.series import as_counts, gap_between_groups, headline
 from wyoutcomes.progress.significance import Change
@@ -75,6 +77,48 @@ class _Judged:
     reason: str = ""
     baseline_source: str | None = None  # count_increase: where the baseline year's count came from
     footprint_change: str = ""  # the codes joined into the series when the area's code changed
+    headline: list[Observation] | None = None  # the indicator's own values (for comparisons)
+    counts: list[Observation] | None = None  # count_increase: each year's count
+    england: dict[tuple[date, date], float] | None = None  # benchmark values by period span
+    region: dict[tuple[date, date], float] | None = None
+    region_code: str | None = None
+
+
+_ENGLAND = "E92000001"
+
+
+def _region_of(code: str | None) -> str | None:
+    """The area's region (a government office or NHS region) from the area table's parents."""
+    seen = set()
+    while code is not None and code not in seen:
+        seen.add(code)
+        try:
+            found = lookup_area(code)
+        except AreaError:
+            return None
+        if found.type in ("region", "nhs_region"):
+            return code
+        code = found.parent_code or None
+    return None
+
+
+def _benchmarks(
+    by_series: dict[Any, pd.DataFrame],
+    indicator: Any,
+    code: str | None,
+    sex: str,
+    cache: dict[tuple[str, str | None, str], dict[tuple[date, date], float]],
+) -> dict[tuple[date, date], float]:
+    """{(start, end): value} of the indicator's headline values for one comparator area."""
+    key = (indicator.id, code, sex)
+    if key not in cache:
+        rows = by_series.get((indicator.id, code)) if code is not None else None
+        values: dict[tuple[date, date], float] = {}
+        if rows is not None:
+            for o in headline(rows[rows["sex"] == sex], indicator.period_type):
+                values[(o.start, o.end)] = o.value
+        cache[key] = values
+    return cache[key]
 
 
 def _walk(
@@ -96,6 +140,7 @@ def _walk(
     # split once: filtering the whole table again for every target × area is the slow part
     by_series = dict(iter(values.groupby(["indicator_id", "area_code"], sort=False)))
     nothing = values.iloc[:0]
+    cache: dict[tuple[str, str | None, str], dict[tuple[date, date], float]] = {}
     for ambition, indicator, target in walk_targets(plan):
         for area in plan.scope_areas(target):
             code = None if area is None else normalise_code(area)
@@ -105,8 +150,23 @@ def _walk(
             of_area, footprint = series_rows(
                 by_series, indicator.id, code, indicator.period_type, as_at.end
             )
-            judged = _judge(indicator, target, code, nothing if of_area is None else of_area, as_at)
+            judged = _judge(
+                indicator,
+                target,
+                code,
+                nothing if of_area is None else of_area,
+                as_at,
+                plan.published,
+            )
             judged.footprint_change = footprint
+            # England and the region, from the same values (Fingertips' benchmarks)
+            judged.region_code = _region_of(code)
+            if code != _ENGLAND:
+                judged.england = _benchmarks(by_series, indicator, _ENGLAND, judged.sex, cache)
+            if judged.region_code is not None and judged.region_code != code:
+                judged.region = _benchmarks(
+                    by_series, indicator, judged.region_code, judged.sex, cache
+                )
             yield ambition, indicator, target, code, judged
 
 
@@ -118,17 +178,22 @@ def progress_frame(
     *,
     submitted_by: date | datetime | str | None = None,
     spc_min_points: int = 13,
+    comparison_level: float = 0.95,
 ) -> pd.DataFrame:
     """Where every target of `plan` stands as at a period, one row per target × area.
 
     `data` is a DataFrame in the canonical submission format or a Store. Only values for
     periods ending by the end of `as_at` count, and only values submitted by that day
     (`submitted_by` moves the cut-off, e.g. to the day a report was published).
+    `comparison_level` (0.95 or 0.998) is the CI level of the England and region comparisons.
     Every column and status is defined in docs/progress.md.
     """
     as_at_period = Period.parse(as_at)
     rows = [
-        _row(ambition, indicator, target, code, judged, as_at_period, spc_min_points)
+        _row(
+            ambition, indicator, target, code, judged, as_at_period, spc_min_points,
+            comparison_level,
+        )  # fmt: skip
         for ambition, indicator, target, code, judged in _walk(
             plan, data, as_at_period, areas, submitted_by
         )
@@ -196,11 +261,16 @@ def _area_name(code: str | None) -> str | None:
 
 
 def _judge(
-    indicator: Any, target: Any, area: str | None, rows: pd.DataFrame, as_at: Period
+    indicator: Any,
+    target: Any,
+    area: str | None,
+    rows: pd.DataFrame,
+    as_at: Period,
+    published: date | None = None,
 ) -> _Judged:
     sex = _text(target.sex) or "Persons"
     rows = rows[rows["sex"] == sex]
-    spec, baseline_count = target_spec(target, indicator, area)
+    spec, baseline_count = target_spec(target, indicator, area, published)
     quantity = judged_quantity(target)
     period_type = indicator.period_type
     measure = _text(indicator.measure_type) or ""
@@ -218,17 +288,17 @@ def _judge(
             groups.reference,
             spec.baseline.start if spec.baseline else None,
         )
+    own = series
     judged = _Judged(spec, quantity, sex, series, series)
-    if quantity != "cumulative_extra":
+    if gap_from_groups(target, indicator):
+        own = with_count_cis(headline(rows, period_type), measure, indicator.multiplier)
+    judged.headline = own
+    if quantity not in ("cumulative_extra", "extra_per_year"):
         return judged
 
     counts = as_counts([o for o in series if o.end <= as_at.end])
-    if spec.baseline is None and counts:
-        # `baseline: from_data` with no period: the earliest year counted is the baseline year
-        first = counts[0]
-        spec = replace(spec, baseline=PeriodSpan(first.period, first.start, first.end, first.mid))
-        spec = replace(spec, baseline_value=0.0)
-        judged.spec = spec
+    judged.counts = counts
+    # no earliest-year fallback: a count_increase with no baseline period has no baseline year
     baseline_obs = _at(counts, spec)
     judged.baseline_source = "plan" if math.isfinite(baseline_count) else None
     if not math.isfinite(baseline_count) and baseline_obs is not None:
@@ -242,7 +312,12 @@ def _judge(
             spec.baseline.mid,
             baseline_count,
         )
-        judged.series, judged.complete = cumulative_extra_series(counts, anchor, baseline_count)
+        if quantity == "extra_per_year":
+            judged.series = extra_per_year_series(counts, anchor, baseline_count)
+        else:
+            judged.series, judged.complete = cumulative_extra_series(
+                counts, anchor, baseline_count
+            )
         after = [o for o in counts if o.start > spec.baseline.end]
         if after:
             judged.change = count_change(after[-1].value, baseline_count)
@@ -260,11 +335,13 @@ def _row(
     judged: _Judged,
     as_at: Period,
     spc_min_points: int,
+    comparison_level: float = 0.95,
 ) -> dict[str, object]:
     spec = judged.spec
     result = assess(spec, judged.series, as_at.end, complete=judged.complete, change=judged.change)
     if judged.reason:
         result.status, result.reason = Status.INSUFFICIENT_DATA, judged.reason
+        result.status_basis = None
 
     numeric_target = spec.kind in ("relative_change", "absolute_value")
     variation, assurance = spc_icons(
@@ -274,6 +351,8 @@ def _row(
         better=spec.better,
         target=result.target_value if numeric_target else None,
         min_points=spc_min_points,
+        exclusions=spec.exclusions,
+        step_changes=_step_changes(indicator),
     )
     row = _columns(
         ambition, indicator, target, area, judged.sex, judged.quantity, spec, result, as_at
@@ -287,8 +366,58 @@ def _row(
         row["projection_points"] = 0
     row["variation_icon"], row["assurance_icon"] = variation, assurance
     row["footprint_change"] = judged.footprint_change or None
+    row["status_basis"] = result.status_basis.value if result.status_basis else None
+    row["probability_band"] = result.probability_band if judged.complete else None
+    row["trend_note"] = result.trend_note or None
+    row["excluded_periods"] = (
+        "; ".join(excluded_reason(o, spec.exclusions) or o.period for o in result.excluded)
+        or None
+    )
+    row["latest_count"] = _latest_count(judged, result)
+    comparisons = _comparisons(indicator, judged, as_at, comparison_level)
+    row["compared_with_england"], row["compared_with_region"] = comparisons
     row["summary"] = describe(row, result.reason)
     return row
+
+
+def _step_changes(indicator: Any) -> list[date]:
+    """The first day of each declared step change (new SPC limits start there)."""
+    from wyoutcomes.progress.targets import parse_period
+
+    return [
+        parse_period(item.period, indicator.period_type).start
+        for item in getattr(indicator, "step_changes", [])
+    ]
+
+
+def _latest_count(judged: _Judged, result: Assessment) -> float:
+    """count_increase: the people counted in the latest judged year (shown beside the extra)."""
+    if not judged.counts or result.latest is None:
+        return _NAN
+    for o in judged.counts:
+        if o.same_period(result.latest):
+            return o.value
+    return _NAN
+
+
+def _comparisons(
+    indicator: Any, judged: _Judged, as_at: Period, level: float
+) -> tuple[str, str]:
+    """compared_with_england, compared_with_region for the latest comparable own value."""
+    from wyoutcomes.progress.independence import split_excluded
+    from wyoutcomes.progress.targets import better_direction
+
+    own = [o for o in (judged.headline or []) if o.end <= as_at.end]
+    own, _ = split_excluded(own, judged.spec.exclusions)
+    if not own:
+        return "not_compared", "not_compared"
+    latest = own[-1]
+    better = better_direction("relative_change", _text(indicator.polarity) or "", _NAN, _NAN, _NAN)
+    results = []
+    for benchmark in (judged.england, judged.region):
+        value = benchmark.get((latest.start, latest.end), _NAN) if benchmark else _NAN
+        results.append(compare_with_benchmark(latest.estimate, value, better=better, level=level))
+    return results[0], results[1]
 
 
 def _at(series: list[Observation], spec: TargetSpec) -> Observation | None:
