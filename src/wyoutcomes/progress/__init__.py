@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from wyoutcomes.progress.columns import COLUMNS
 from wyoutcomes.progress.frame import SERIES_COLUMNS, judged_series, progress_frame
+from wyoutcomes.progress.rollup import ambition_rollup
 from wyoutcomes.progress.status import Qualifier, Status
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "SERIES_COLUMNS",
     "Qualifier",
     "Status",
+    "ambition_rollup",
     "judged_series",
     "progress_frame",
 ]
