@@ -114,10 +114,21 @@ def test_every_kind_is_present_and_judged(frame):
         "absolute_value",
         "gap_reduction",
         "count_increase",
-        "halt_trend",
         "band",
         "direction_only",
     } - ({"absolute_value"} - set(frame["target_kind"]))
+
+
+def test_the_obesity_halt_trends_wait_for_five_comparable_years(frame):
+    """Baseline 2018/19; the NCMP's 2019/20 and 2020/21 are declared series breaks, so even a
+    full series to 2023/24 has four comparable school years, one short of the five a trend
+    needs (here the generated values stop sooner still: they are all under E54000005, whose
+    code ended in March 2021). The halt_trend targets say so rather than guess."""
+    halts = frame[frame["target_kind"] == "halt_trend"]
+    assert len(halts) and (halts["status"] == "insufficient_data").all()
+    assert halts["trend_note"].str.endswith("a trend needs 5").all()
+    assert halts["excluded_periods"].str.startswith("2019/20: NCMP").all()
+    assert halts["summary"].str.contains("a trend needs 5").all()
 
 
 def test_every_row_has_a_sentence(frame):

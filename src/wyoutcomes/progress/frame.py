@@ -191,9 +191,15 @@ def progress_frame(
     as_at_period = Period.parse(as_at)
     rows = [
         _row(
-            ambition, indicator, target, code, judged, as_at_period, spc_min_points,
+            ambition,
+            indicator,
+            target,
+            code,
+            judged,
+            as_at_period,
+            spc_min_points,
             comparison_level,
-        )  # fmt: skip
+        )
         for ambition, indicator, target, code, judged in _walk(
             plan, data, as_at_period, areas, submitted_by
         )
@@ -315,9 +321,7 @@ def _judge(
         if quantity == "extra_per_year":
             judged.series = extra_per_year_series(counts, anchor, baseline_count)
         else:
-            judged.series, judged.complete = cumulative_extra_series(
-                counts, anchor, baseline_count
-            )
+            judged.series, judged.complete = cumulative_extra_series(counts, anchor, baseline_count)
         after = [o for o in counts if o.start > spec.baseline.end]
         if after:
             judged.change = count_change(after[-1].value, baseline_count)
@@ -370,8 +374,7 @@ def _row(
     row["probability_band"] = result.probability_band if judged.complete else None
     row["trend_note"] = result.trend_note or None
     row["excluded_periods"] = (
-        "; ".join(excluded_reason(o, spec.exclusions) or o.period for o in result.excluded)
-        or None
+        "; ".join(excluded_reason(o, spec.exclusions) or o.period for o in result.excluded) or None
     )
     row["latest_count"] = _latest_count(judged, result)
     comparisons = _comparisons(indicator, judged, as_at, comparison_level)
@@ -400,9 +403,7 @@ def _latest_count(judged: _Judged, result: Assessment) -> float:
     return _NAN
 
 
-def _comparisons(
-    indicator: Any, judged: _Judged, as_at: Period, level: float
-) -> tuple[str, str]:
+def _comparisons(indicator: Any, judged: _Judged, as_at: Period, level: float) -> tuple[str, str]:
     """compared_with_england, compared_with_region for the latest comparable own value."""
     from wyoutcomes.progress.independence import split_excluded
     from wyoutcomes.progress.targets import better_direction

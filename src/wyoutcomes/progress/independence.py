@@ -20,6 +20,7 @@ Hand-worked, pooled values 2013 - 15 … 2019 - 21 (seven overlapping periods):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -81,7 +82,9 @@ def split_excluded(
     return kept, dropped
 
 
-def independent(series: Sequence[Observation], upto: Observation | None = None) -> list[Observation]:
+def independent(
+    series: Sequence[Observation], upto: Observation | None = None
+) -> list[Observation]:
     """The non-overlapping points of `series`, walking back from `upto` (default: the latest),
     in time order."""
     ordered = sorted(series, key=lambda o: (o.start, o.end))
@@ -105,7 +108,7 @@ def likelihood(probability: float) -> str | None:
     >>> [likelihood(p) for p in (0.95, 0.7, 0.5, 0.2, 0.05)]
     ['very likely', 'likely', 'about as likely as not', 'unlikely', 'very unlikely']
     """
-    if not probability == probability:  # NaN
+    if math.isnan(probability):
         return None
     for bound, words in _BANDS:
         if probability >= bound:

@@ -24,9 +24,9 @@ from enum import Enum
 from wyoutcomes.progress.significance import Change
 
 __all__ = [
+    "Basis",
     "Qualifier",
     "Status",
-    "Basis",
     "band_status",
     "compare",
     "direction_of_change",

@@ -21,9 +21,9 @@ from wyoutcomes.progress.independence import Exclusion
 __all__ = [
     "OWN_GAP_MEASURES",
     "anchored_baseline",
+    "better_direction",
     "count_basis",
     "exclusions",
-    "better_direction",
     "gap_from_groups",
     "judged_quantity",
     "parse_period",
