@@ -201,13 +201,18 @@ def assess(
     """Judge the target on its judged series (periods ending after `as_at_end` are ignored).
 
     Values in a declared series break (`spec.exclusions`) are kept aside: listed in
-    `excluded`, never judged, fitted or charted. The baseline is the period the spec names;
+    `excluded`, never judged, fitted or charted. Values for periods starting before the
+    baseline period are not judged either. The baseline is the period the spec names;
     with none there is no trajectory (never "the earliest value there is").
     `complete=False` marks a series with a hole that forbids a judgement (count_increase);
     `change` overrides the change from the baseline (count_increase tests counts, not totals).
     """
     ordered = sorted((o for o in series if o.end <= as_at_end), key=lambda o: (o.start, o.end))
     series, excluded = split_excluded(ordered, spec.exclusions)
+    if spec.baseline is not None:
+        # a promise is judged on what happened from its baseline on: older history is context
+        # for a chart, never evidence (adding it must not move a verdict)
+        series = [o for o in series if o.start >= spec.baseline.start]
     deadline_passed = as_at_end >= spec.deadline.end
     result = Assessment(status=Status.NO_DATA, deadline_passed=deadline_passed)
     result.excluded = tuple(excluded)
@@ -289,6 +294,9 @@ def _previous_reached(
 ) -> bool:
     """Whether the independent period before `assessed` was at the target too."""
     chain = independent(series, assessed)
+    if spec.baseline is not None:
+        # the evidence is what happened since the promise: older history never counts
+        chain = [o for o in chain if o.start >= spec.baseline.start]
     if len(chain) < 2 or not math.isfinite(target):
         return False
     return spec.better * compare(chain[-2].value, target, spec.decimals) >= 0
