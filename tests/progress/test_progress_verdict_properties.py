@@ -125,7 +125,7 @@ def test_changing_an_excluded_periods_value_never_changes_a_verdict(case, offset
     inside = [o for o in series if broken.covers(o)]
     changed = [
         replace(o, value=v, lower=v - 1.0, upper=v + 1.0) if broken.covers(o) else o
-        for o, v in zip(series, [*new, *new, *new, *new][: len(series)] or [0.0] * len(series))
+        for o, v in zip(series, [new[i % 3] for i in range(len(series))], strict=True)
     ]
     reference = verdict(assess(spec, series, as_at))
     assert verdict(assess(spec, changed, as_at)) == reference
