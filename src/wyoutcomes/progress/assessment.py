@@ -329,13 +329,13 @@ def _judge(
             lower=result.trend_lower,
             upper=result.trend_upper,
         )
-        basis = (
+        halt_basis = (
             Basis.SLOPE_NOT_SIGNIFICANTLY_WORSE
             if status in (Status.ON_TRACK, Status.MET)
             else Basis.SLOPE_SIGNIFICANTLY_WORSE
         )
         slope = slope_direction(result.trend_lower, result.trend_upper, spec.better)
-        return status, slope, "", basis
+        return status, slope, "", halt_basis
     if spec.kind == "direction_only":
         if qualifier is None and fit is not None:
             qualifier = slope_direction(result.trend_lower, result.trend_upper, spec.better)

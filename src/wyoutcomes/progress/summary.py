@@ -200,8 +200,8 @@ def _finding(row: Mapping[str, object], reason: str = "") -> str:
     chance = ""
     probability = row.get("probability_met")
     if isinstance(probability, float) and math.isfinite(probability):
-        band = row.get("probability_band")
-        words = f" ({band})" if isinstance(band, str) and band else ""
+        likely = row.get("probability_band")
+        words = f" ({likely})" if isinstance(likely, str) and likely else ""
         points = row.get("projection_points")
         on = f" on {points} independent periods" if isinstance(points, int) and points else ""
         chance = f"; on the trend{on} the chance of meeting it is {probability:.0%}{words}"
