@@ -119,6 +119,9 @@ _VERDICTS = {
 }
 
 
+_STILL_RUNNING = ("on_track", "off_track", "behind_not_significant")
+
+
 def describe(row: Mapping[str, object], reason: str = "") -> str:
     """The sentence for one row (a mapping of progress-frame columns).
 
@@ -126,6 +129,13 @@ def describe(row: Mapping[str, object], reason: str = "") -> str:
     saying so: a change across the join may be the footprint's, not the population's.
     """
     sentence = _finding(row, reason)
+    if row.get("deadline_passed") is True and row.get("status") in _STILL_RUNNING:
+        # judged on the trajectory although the deadline is over: say why, in the sentence
+        sentence = f"{sentence[:-1]}; the deadline has passed without a comparable value for it."
+    excluded = row.get("excluded_periods")
+    if isinstance(excluded, str) and excluded and row.get("status") != "no_data":
+        labels = ", ".join(part.split(":")[0] for part in excluded.split("; "))
+        sentence = f"{sentence[:-1]}; {labels} left out as a series break."
     change = row.get("footprint_change")
     if isinstance(change, str) and change and row.get("status") != "no_data":
         sentence = f"{sentence[:-1]}; the series joins {change}."
