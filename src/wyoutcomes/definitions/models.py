@@ -40,6 +40,7 @@ from wyoutcomes.definitions.vocabulary import (
     TargetKind,
     Trajectory,
 )
+from wyoutcomes.errors import PeriodError
 from wyoutcomes.periods import Period, PeriodType
 
 if TYPE_CHECKING:
@@ -262,6 +263,22 @@ class Indicator(_Strict):
             raise ValueError(f"[repeated-item] lists {', '.join(repeated)} more than once")
         return value
 
+    @model_validator(mode="after")
+    def _breaks_parse(self) -> Indicator:
+        # a series break or step change is read in the indicator's period type when it fits,
+        # otherwise as any label ("2020" for a pooled indicator): it must be one or the other
+        for key, items in (("excluded_periods", self.excluded_periods),
+                           ("step_changes", self.step_changes)):  # fmt: skip
+            for item in items:
+                try:
+                    Period.parse(item.period, self.period_type)
+                except PeriodError:
+                    try:
+                        Period.parse(item.period)
+                    except PeriodError as exc:
+                        raise ValueError(f"[bad-period] {key}: {exc}") from None
+        return self
+
 
 class Baseline(_Strict):
     """The starting point of a target: a period and a published value with its source, or a
@@ -384,6 +401,15 @@ class Target(_Strict):
     count_basis: CountBasis | None = None
     note: Text | None = None
     _deadline: Period | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _count_basis_for_counts(self) -> Target:
+        if self.count_basis is not None and self.kind != TargetKind.COUNT_INCREASE:
+            raise ValueError(
+                f"[count-basis-not-a-count] count_basis is for count_increase targets, not "
+                f"{self.kind.value}"
+            )
+        return self
 
     @property
     def deadline_period(self) -> Period | None:
