@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from wyoutcomes.errors import PeriodError
 from wyoutcomes.periods import Period
+from wyoutcomes.progress.rollup import worst_status
 from wyoutcomes.report.charts.small import PlaceRow, place_chart, sparkline
 from wyoutcomes.report.charts.trajectory import ChartPoint, trajectory_chart
 from wyoutcomes.report.commentary import AmbitionCommentary
@@ -308,10 +309,13 @@ def _direction(ctx: _Context, row: Any, decimals: int, unit: str) -> str:
             return "No new data since last quarter"
         return f"Unchanged from {_text(before.latest_period)}"
     polarity = _text(getattr(row, "polarity", ""))
-    move = (
-        f"{'Up' if delta > 0 else 'Down'} {value_with_unit(abs(delta), decimals, unit)} "
-        f"from {_text(before.latest_period)}"
+    # a change in a percentage is in percentage points (ONS style), never "up 0.6%"
+    by = (
+        f"{abs(delta):,.{decimals}f} percentage points"
+        if unit.strip().lower() in ("%", "percent", "percentage")
+        else value_with_unit(abs(delta), decimals, unit)
     )
+    move = f"{'Up' if delta > 0 else 'Down'} {by} from {_text(before.latest_period)}"
     if polarity in ("lower_is_better", "higher_is_better"):
         better = (delta < 0) == (polarity == "lower_is_better")
         move += " (better)" if better else " (worse)"
@@ -356,7 +360,8 @@ def _ambition_view(
         anchor=anchor,
         title=_text(ambition.title),
         statement=_text(ambition.statement),
-        status=status_style(head.status),
+        # the badge never looks better than the worst target (docs/progress.md, rule 9)
+        status=status_style(worst_status([str(r.status) for r in rows])),
         headline_name=_text(head.indicator_name),
         headline_value=value_with_unit(head.latest_value, decimals, unit),
         # a percent sign is part of the value; other units are written after it
