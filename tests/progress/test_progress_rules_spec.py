@@ -270,3 +270,12 @@ def test_an_ambitions_headline_is_its_worst_target():
     rollup = ambition_rollup(frame)
     assert rollup.loc[5, "status"] == "off_track"
     assert rollup.loc[5, "tally"] == "1 off track, 1 on track"
+
+
+def test_the_judged_series_flags_the_break():
+    """The chart's points: 2016, 2019 and 2020, with 2020 flagged as the declared break."""
+    from wyoutcomes.progress import judged_series
+
+    points = judged_series(broken_plan(), suicides(30.0), as_at="2020/21 Q4")
+    assert points["period"].tolist() == ["2016", "2019", "2020"]
+    assert points["excluded"].tolist() == [False, False, True]

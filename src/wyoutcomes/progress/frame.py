@@ -218,6 +218,7 @@ SERIES_COLUMNS = (
     "value",
     "lower_ci",
     "upper_ci",
+    "excluded",
 )
 
 
@@ -246,7 +247,9 @@ def judged_series(
             if o.end > as_at_period.end:
                 continue
             where = (target.id, code, judged.quantity, o.period, o.start, o.end, o.mid)
-            rows.append((*where, o.value, o.lower, o.upper))
+            # a declared series break is drawn, flagged, never judged (docs/progress.md, rule 4)
+            broken = excluded_reason(o, judged.spec.exclusions) is not None
+            rows.append((*where, o.value, o.lower, o.upper, broken))
     return pd.DataFrame(rows, columns=list(SERIES_COLUMNS))
 
 
