@@ -526,3 +526,17 @@ def test_count_decrease_lower_is_better():
     assert result.expected_value == pytest.approx(-40.03, abs=0.01)
     assert result.status is Status.ON_TRACK
     assert result.share_of_change_achieved == pytest.approx(0.6)
+
+
+def test_every_value_in_a_series_break_cannot_be_judged():
+    """2019 - 21 and 2020 - 22 both hold the excluded 2020: values exist, none is comparable."""
+    from wyoutcomes.progress.independence import Exclusion
+
+    spec = replace(
+        relative(LOWER, 10.0, -0.10),
+        exclusions=(Exclusion("2020", date(2020, 1, 1), date(2020, 12, 31), "inquests"),),
+    )
+    result = assess(spec, table("2020 11.0"), date(2021, 3, 31))
+    assert result.status is Status.INSUFFICIENT_DATA
+    assert result.reason == "every value since the baseline falls in a declared series break"
+    assert [o.period for o in result.excluded] == ["2020"]

@@ -221,7 +221,12 @@ def assess(
     result.baseline_source = "plan" if math.isfinite(spec.baseline_value) else None
     if not series:
         result.target_value = _target_value(spec, spec.baseline_value)
-        result.reason = "no comparable values" if excluded else "no values"
+        if excluded:
+            # values exist, but every one is a declared series break: nothing comparable
+            result.status = Status.INSUFFICIENT_DATA
+            result.reason = "every value since the baseline falls in a declared series break"
+        else:
+            result.reason = "no values"
         return result
 
     latest = series[-1]
