@@ -2,7 +2,7 @@
 
 >>> from wyoutcomes.definitions import Plan, Target
 >>> sorted(Target.model_fields)[:3]
-['baseline', 'change', 'deadline']
+['baseline', 'change', 'count_basis']
 """
 
 from __future__ import annotations
