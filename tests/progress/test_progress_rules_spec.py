@@ -67,7 +67,7 @@ EARLY = submissions(
 def test_count_increase_per_year_met_at_the_deadline_with_the_count_shown():
     """'1,000 more people a year than in 2018/19' by 2023/24: 7,047 − 5,665 = 1,382 more in the
     deadline year itself: met. The count itself (7,047) sits beside the extra."""
-    result = row(progress_frame(early_plan("per_year"), EARLY, as_at="2024/25 Q1"), WY)
+    result = row(progress_frame(early_plan("per_year"), EARLY, quarter="2024/25 Q1"), WY)
     assert result["judged_quantity"] == "extra_per_year"
     assert result["latest_value"] == 1382.0
     assert result["latest_count"] == 7047.0
@@ -83,7 +83,7 @@ def test_count_increase_per_year_reached_once_is_on_track():
     6,800 × (1 − 1/61,200 − 1.96/(3√6,800))³ = 6,639.3 as the count's lower limit, so the
     extra's CI starts at 974.3, short of 1,000, and 2021/22 (635 more) was short too: reached
     once, on track, not met."""
-    result = row(progress_frame(early_plan("per_year"), EARLY, as_at="2022/23 Q4"), WY)
+    result = row(progress_frame(early_plan("per_year"), EARLY, quarter="2022/23 Q4"), WY)
     assert result["latest_value"] == 1135.0
     assert result["latest_lower_ci"] == pytest.approx(974.3, abs=0.1)
     assert result["status"] == "on_track"
@@ -93,7 +93,7 @@ def test_count_increase_per_year_reached_once_is_on_track():
 def test_the_same_counts_read_cumulatively():
     """Cumulative: 235 − 465 + 635 + 1,135 + 1,382 = 2,922 extra people over the five years,
     against 1,000 in all: met at the deadline — a different question, declared per target."""
-    result = row(progress_frame(early_plan("cumulative"), EARLY, as_at="2024/25 Q1"), WY)
+    result = row(progress_frame(early_plan("cumulative"), EARLY, quarter="2024/25 Q1"), WY)
     assert result["judged_quantity"] == "cumulative_extra"
     assert result["latest_value"] == 2922.0
     assert result["latest_count"] == 7047.0
@@ -141,7 +141,7 @@ def test_an_excluded_period_is_shown_never_judged():
     """2020 is a declared break: the row is judged on 2019 (9.6 against 10 − 1 × 1,096/2,922 =
     9.62 expected, at 1 dp 9.6: on track) and lists 2020 with its reason, whatever 2020 says."""
     for value in (4.0, 30.0):
-        result = row(progress_frame(broken_plan(), suicides(value), as_at="2020/21 Q4"), LEEDS)
+        result = row(progress_frame(broken_plan(), suicides(value), quarter="2020/21 Q4"), LEEDS)
         assert result["latest_period"] == "2019"
         assert result["status"] == "on_track"
         assert result["excluded_periods"] == "2020: inquest delays"
@@ -182,7 +182,7 @@ def test_compared_with_england_and_the_region_at_95_and_99_8_percent():
     """Leeds 11.4 [10.3, 12.5], lower is better. England 10.0 lies below the whole 95% CI:
     worse. The region's 11.0 lies inside it: similar. At 99.8% the lower limit widens to
     11.4 − 1.1 × 3.0902/1.9600 = 9.666, which holds 10.0: similar to England too."""
-    at_95 = row(progress_frame(compared_plan(), BENCHMARKED, as_at="2020/21 Q1"), LEEDS)
+    at_95 = row(progress_frame(compared_plan(), BENCHMARKED, quarter="2020/21 Q1"), LEEDS)
     assert (at_95["compared_with_england"], at_95["compared_with_region"]) == ("worse", "similar")
     assert "significantly worse than England and similar to the region" in at_95["summary"]
     at_998 = progress_frame(compared_plan(), BENCHMARKED, "2020/21 Q1", comparison_level=0.998)
@@ -190,13 +190,13 @@ def test_compared_with_england_and_the_region_at_95_and_99_8_percent():
 
 
 def test_without_polarity_the_comparison_is_higher_or_lower():
-    frame = progress_frame(compared_plan("no_judgement"), BENCHMARKED, as_at="2020/21 Q1")
+    frame = progress_frame(compared_plan("no_judgement"), BENCHMARKED, quarter="2020/21 Q1")
     assert row(frame, LEEDS)["compared_with_england"] == "higher"
 
 
 def test_no_benchmark_value_is_not_compared():
     only_leeds = BENCHMARKED[BENCHMARKED["area_code"] == LEEDS]
-    result = row(progress_frame(compared_plan(), only_leeds, as_at="2020/21 Q1"), LEEDS)
+    result = row(progress_frame(compared_plan(), only_leeds, quarter="2020/21 Q1"), LEEDS)
     assert result["compared_with_england"] == "not_compared"
     assert result["compared_with_region"] == "not_compared"
 
@@ -276,6 +276,6 @@ def test_the_judged_series_flags_the_break():
     """The chart's points: 2016, 2019 and 2020, with 2020 flagged as the declared break."""
     from wyoutcomes.progress import judged_series
 
-    points = judged_series(broken_plan(), suicides(30.0), as_at="2020/21 Q4")
+    points = judged_series(broken_plan(), suicides(30.0), quarter="2020/21 Q4")
     assert points["period"].tolist() == ["2016", "2019", "2020"]
     assert points["excluded"].tolist() == [False, False, True]

@@ -130,6 +130,8 @@ class Assessment:
     trend_note: str = ""
     trend_points: tuple[Observation, ...] = ()  # the independent points the trend was fitted on
     excluded: tuple[Observation, ...] = ()  # values left out as declared series breaks
+    # the path the row was compared with (None where the target sets no numeric path)
+    trajectory: Trajectory | None = None
 
 
 def _find(series: Sequence[Observation], span: PeriodSpan | None) -> Observation | None:
@@ -221,6 +223,7 @@ def assess(
     result.baseline_source = "plan" if math.isfinite(spec.baseline_value) else None
     if not series:
         result.target_value = _target_value(spec, spec.baseline_value)
+        result.trajectory = _trajectory(spec, spec.baseline_value, result.target_value)
         if excluded:
             # values exist, but every one is a declared series break: nothing comparable
             result.status = Status.INSUFFICIENT_DATA
@@ -249,6 +252,7 @@ def assess(
     target = _target_value(spec, baseline_value)
     result.target_value = target
     trajectory = _trajectory(spec, baseline_value, target)
+    result.trajectory = trajectory
     if spec.kind in NUMERIC_KINDS and trajectory is not None:
         result.expected_value = trajectory.expected(latest.mid)
         result.distance_from_trajectory = latest.value - result.expected_value

@@ -28,11 +28,13 @@ from datetime import date
 from wyoutcomes import spc
 from wyoutcomes.progress.independence import Exclusion, independent, split_excluded
 from wyoutcomes.progress.observations import Observation
+from wyoutcomes.spc.icons import DIRECTIONS
 
-__all__ = ["SPC_PERIOD_TYPES", "spc_icons", "spc_points"]
+__all__ = ["SPC_PERIOD_TYPES", "spc_icons", "spc_points", "spc_result"]
 
 SPC_PERIOD_TYPES = frozenset({"month", "financial_quarter"})
-_IMPROVEMENT = {1: "increase", -1: "decrease", 0: "neutral"}
+# the better direction's sign → SPC's improvement word: spc's own table, read backwards
+_IMPROVEMENT = {sign: word for word, sign in DIRECTIONS.items()}
 
 
 def spc_points(
@@ -63,17 +65,44 @@ def spc_icons(
     step_changes: Sequence[date] = (),
 ) -> tuple[str | None, str | None]:
     """(variation_icon, assurance_icon) or (None, None) when SPC does not apply."""
+    result = spc_result(
+        series,
+        as_at_end,
+        period_type,
+        better=better,
+        target=target,
+        min_points=min_points,
+        exclusions=exclusions,
+        step_changes=step_changes,
+    )
+    if result is None:
+        return None, None
+    return result.variation_icon, result.assurance_icon
+
+
+def spc_result(
+    series: Sequence[Observation],
+    as_at_end: date,
+    period_type: object,
+    *,
+    better: int,
+    target: float | None,
+    min_points: int = 13,
+    exclusions: Sequence[Exclusion] = (),
+    step_changes: Sequence[date] = (),
+) -> spc.SPCResult | None:
+    """The XmR result behind a row's icons (points dated by their period's end), or None when
+    SPC does not apply."""
     points = spc_points(series, as_at_end, period_type, exclusions)
     if len(points) < min_points:
-        return None, None
+        return None
     # a rebase starts at the first charted point on or after each declared step change
     rebase = sorted({next(o.end for o in points if o.end >= day) for day in step_changes
                      if any(o.end >= day for o in points)})  # fmt: skip
-    result = spc.xmr(
+    return spc.xmr(
         [o.value for o in points],
         dates=[o.end for o in points],
         improvement=_IMPROVEMENT[better],
         target=target if target is not None and math.isfinite(target) else None,
         rebase=rebase or None,
     )
-    return result.variation_icon, result.assurance_icon
