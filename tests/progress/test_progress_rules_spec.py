@@ -279,3 +279,15 @@ def test_the_judged_series_flags_the_break():
     points = judged_series(broken_plan(), suicides(30.0), quarter="2020/21 Q4")
     assert points["period"].tolist() == ["2016", "2019", "2020"]
     assert points["excluded"].tolist() == [False, False, True]
+
+
+def test_the_reports_xmr_chart_names_its_points_by_period():
+    """The report draws the XmR result progress judged, its points named "2019/20 Q1" … (the
+    period), not by the date each point was placed at."""
+    from wyoutcomes.report import render_report
+
+    values = quarters(BEFORE + BEFORE)
+    page = render_report(spc_plan("financial_quarter"), values, "2025/26 Q2")
+    chart = page[page.index("-xmr-title") :].split("</svg>", 1)[0]
+    assert "<title>2019/20 Q1: 5" in chart and ">2025/26 Q2</text>" in chart
+    assert "2019-06-30" not in chart
