@@ -42,7 +42,7 @@ def test_json_document(tmp_path):
     assert suicide["status"] == "off_track"
     assert suicide["status_basis"] == "ci_excludes_trajectory"
     assert suicide["assessed_period"] == "2017 - 19"
-    assert suicide["excluded_periods"].startswith("2020: 2020 registrations")
+    assert suicide["excluded_periods"].startswith("2020 (2018 - 20): 2020 registrations")
     assert suicide["target_value"] == 9.54
     assert suicide["deadline_passed"] is True
     # every target of the bundled plan gets a row and a status

@@ -291,3 +291,42 @@ def test_the_reports_xmr_chart_names_its_points_by_period():
     chart = page[page.index("-xmr-title") :].split("</svg>", 1)[0]
     assert "<title>2019/20 Q1: 5" in chart and ">2025/26 Q2</text>" in chart
     assert "2019-06-30" not in chart
+
+
+def test_a_calendar_year_break_excludes_every_pooled_period_holding_it():
+    """Three-year pooled rates with 2020 declared a break: 2018 - 20 and 2019 - 21 both hold
+    2020 and are left out; 2016 - 18 and 2017 - 19 are judged (the latest: 2017 - 19)."""
+    pooled = plan(
+        [
+            indicator(
+                "suicide-rate",
+                "lower_is_better",
+                "calendar_years_pooled",
+                excluded_periods=[{"period": "2020", "reason": "inquest delays"}],
+            )
+        ],
+        [
+            {
+                "id": "suicide-cut",
+                "indicator": "suicide-rate",
+                "kind": "relative_change",
+                "change": -0.10,
+                "deadline": "2024",
+                "baseline": {"period": "2016 - 18"},
+                "scope": {"type": "targeted_areas", "areas": [LEEDS]},
+            }
+        ],
+    )
+    data = submissions(
+        """
+        indicator_id | area_code | period    | value | lower_ci | upper_ci
+        suicide-rate | E08000035 | 2016 - 18 | 10.0  | 9.0      | 11.0
+        suicide-rate | E08000035 | 2017 - 19 | 9.9   | 8.9      | 10.9
+        suicide-rate | E08000035 | 2018 - 20 | 8.0   | 7.0      | 9.0
+        suicide-rate | E08000035 | 2019 - 21 | 8.1   | 7.1      | 9.1
+        """
+    )
+    result = row(progress_frame(pooled, data, quarter="2022/23 Q4"), LEEDS)
+    assert result["latest_period"] == "2017 - 19"
+    assert result["excluded_periods"] == "2020 (2018 - 20, 2019 - 21): inquest delays"
+    assert "2020 (2018 - 20, 2019 - 21) left out as a series break" in result["summary"]

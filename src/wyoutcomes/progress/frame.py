@@ -509,9 +509,7 @@ def _row(
     row["status_basis"] = result.status_basis.value if result.status_basis else None
     row["probability_band"] = result.probability_band if judged.complete else None
     row["trend_note"] = result.trend_note or None
-    row["excluded_periods"] = (
-        "; ".join(excluded_reason(o, spec.exclusions) or o.period for o in result.excluded) or None
-    )
+    row["excluded_periods"] = _excluded_text(spec, result)
     row["latest_count"] = _latest_count(judged, result)
     comparisons = _comparisons(indicator, judged, as_at, comparison_level)
     row["compared_with_england"], row["compared_with_region"] = comparisons
@@ -536,6 +534,19 @@ def _row(
         ),
     )
     return row, judged_row
+
+
+def _excluded_text(spec: TargetSpec, result: Assessment) -> str | None:
+    """The declared breaks the row's values fall in: `break (periods): reason`, joined by " / "
+    (a reason may hold a semicolon), e.g. "2020 (2018 - 20, 2019 - 21): inquest delays"."""
+    parts = []
+    for exclusion in spec.exclusions:
+        covered = [o.period for o in result.excluded if exclusion.covers(o)]
+        if covered:
+            same = covered == [exclusion.label]
+            shown = exclusion.label if same else f"{exclusion.label} ({', '.join(covered)})"
+            parts.append(f"{shown}: {exclusion.reason}")
+    return " / ".join(parts) or None
 
 
 def _step_changes(indicator: Any) -> list[date]:
