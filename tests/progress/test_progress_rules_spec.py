@@ -330,3 +330,18 @@ def test_a_calendar_year_break_excludes_every_pooled_period_holding_it():
     assert result["latest_period"] == "2017 - 19"
     assert result["excluded_periods"] == "2020 (2018 - 20, 2019 - 21): inquest delays"
     assert "2020 (2018 - 20, 2019 - 21) left out as a series break" in result["summary"]
+
+
+def test_the_reports_card_shows_the_count_beside_the_extra():
+    """The ambition card's headline for a count target is the people counted (7,047 in
+    2023/24), then the extra named as such (1,382 more than in 2018/19), never a bare
+    "1,382 people"."""
+    import re
+
+    from wyoutcomes.report import render_report
+
+    page = render_report(early_plan("per_year"), EARLY, "2024/25 Q1")
+    start = page.index('<li class="card')
+    card = page[start : page.index("</li>", start)]
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"<svg.*?</svg>", "", card)))
+    assert "7,047 people, 1,382 more than in 2018/19" in text
