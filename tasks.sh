@@ -31,7 +31,8 @@ case "$cmd" in
     venv
     # the pdf extra too, so the tagged-PDF test runs rather than skips (WeasyPrint uses the
     # system's Pango, which the browser packages below bring along)
-    .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,pdf]'
+    # engines-test: Polars, DuckDB and PySpark for the engines' parity suites
+    .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,pdf,engines-test]'
     system_deps
     .venv/bin/ruff check .
     .venv/bin/ruff format --check .
