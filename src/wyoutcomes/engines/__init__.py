@@ -18,6 +18,7 @@ from wyoutcomes.engines.stats import (
     proportion,
     rate,
 )
+from wyoutcomes.engines.store import read_store
 
 __all__ = [
     "dsr",
@@ -27,4 +28,5 @@ __all__ = [
     "mean",
     "proportion",
     "rate",
+    "read_store",
 ]
