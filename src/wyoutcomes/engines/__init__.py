@@ -19,8 +19,10 @@ from wyoutcomes.engines.stats import (
     rate,
 )
 from wyoutcomes.engines.store import read_store
+from wyoutcomes.engines.validate import FrameValidation, validate_frame
 
 __all__ = [
+    "FrameValidation",
     "dsr",
     "funnel_limits",
     "isr_rate",
@@ -29,4 +31,5 @@ __all__ = [
     "proportion",
     "rate",
     "read_store",
+    "validate_frame",
 ]
