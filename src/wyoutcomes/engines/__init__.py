@@ -9,6 +9,14 @@ ran. See docs/engines.md.
 
 from __future__ import annotations
 
+from wyoutcomes.engines.grids import (
+    GRID_LIMIT,
+    collect_grid,
+    life_expectancy,
+    quantiles,
+    sii,
+    xmr_frame,
+)
 from wyoutcomes.engines.stats import (
     dsr,
     funnel_limits,
@@ -22,14 +30,20 @@ from wyoutcomes.engines.store import read_store
 from wyoutcomes.engines.validate import FrameValidation, validate_frame
 
 __all__ = [
+    "GRID_LIMIT",
     "FrameValidation",
+    "collect_grid",
     "dsr",
     "funnel_limits",
     "isr_rate",
     "isr_ratio",
+    "life_expectancy",
     "mean",
     "proportion",
+    "quantiles",
     "rate",
     "read_store",
+    "sii",
     "validate_frame",
+    "xmr_frame",
 ]
