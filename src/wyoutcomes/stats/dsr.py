@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -29,7 +29,7 @@ from wyoutcomes.stats.standard_population import normalise_band_label
 
 __all__ = ["DsrSums", "dsr", "finish_dsr"]
 
-StandardPopulation = str | pd.Series | Mapping[str, float]
+StandardPopulation: TypeAlias = str | pd.Series | Mapping[str, float]
 
 _FUNCTION = "dsr"
 #: the ``method`` of each variant
