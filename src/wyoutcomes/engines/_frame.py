@@ -26,7 +26,7 @@ ALL = "__wy_all__"
 def lazy(frame: object, function: str) -> nw.LazyFrame[Any]:
     """Any frame narwhals supports, as a narwhals LazyFrame."""
     try:
-        wrapped = nw.from_native(frame)
+        wrapped = nw.from_native(frame)  # type: ignore[call-overload]  # any native frame; narwhals checks at run time
     except TypeError:
         raise StatsInputError(
             f"[not-a-frame] {function}: data must be a pandas, Polars, DuckDB or PySpark frame "

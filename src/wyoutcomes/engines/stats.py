@@ -410,7 +410,10 @@ def _reference(
         )
     expr: nw.Expr = nw.lit(None, dtype=nw.Float64())
     for label, figure in value.items():
-        expr = nw.when(nw.col(band) == nw.lit(label)).then(nw.lit(float(figure))).otherwise(expr)
+        matches = nw.col(band) == nw.lit(
+            str(label) if not isinstance(label, (int, float)) else label
+        )
+        expr = nw.when(matches).then(nw.lit(float(figure))).otherwise(expr)
     return expr
 
 
@@ -554,10 +557,10 @@ def funnel_limits(
     require_numeric(schema, function, numerator, denominator)
     xs, ns = number(numerator), number(denominator)
     axis = ns if statistic == "proportion" else xs
-    finite = nw.when(~missing(axis) & (axis.abs() < float("inf"))).then(axis)
-    sums = summed({"x": zero_if_missing(xs), "n": zero_if_missing(ns)})
+    finite: nw.Expr = nw.when(~missing(axis) & (axis.abs() < float("inf"))).then(axis)
+    totals = summed({"x": zero_if_missing(xs), "n": zero_if_missing(ns)})
     extremes = ({"__axis": finite}, [("low", "__axis", "min"), ("high", "__axis", "max")])
-    grid = grouped.aggregate([sums, extremes])
+    grid = grouped.aggregate([totals, extremes])
     row = grid.iloc[0]
     sums = FunnelSums(float(row["x"]), float(row["n"]), float(row["low"]), float(row["high"]))
     return finish_funnel_limits(sums, statistic, multiplier, ratio_type, points=points)

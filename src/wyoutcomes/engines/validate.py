@@ -100,7 +100,7 @@ def validate_frame(
             f"{', '.join(unexpected) or 'none'}); see docs/submission-format.md"
         )
     if source_row is None:
-        native = nw.from_native(frame)
+        native = nw.from_native(frame)  # type: ignore[call-overload]  # checked by lazy() above
         if not isinstance(native, nw.DataFrame):
             raise UsageError(
                 "validate_frame: a lazy frame has no row order; name a column of row numbers "
