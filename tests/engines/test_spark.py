@@ -97,3 +97,20 @@ def test_a_spark_error_names_the_group_and_source_row(spark):
     frame = pd.DataFrame({"area": ["B", "A"], "x": [1.0, -3.0], "n": [10.0, 10.0], "line": [4, 5]})
     with pytest.raises(StatsInputError, match=r"group area='A', line 5 \(1 row in all\)"):
         engines.rate(_spark_frame(spark, frame), "x", "n", by="area", source_row="line")
+
+
+def test_the_antibiotic_recipe_gives_the_same_numbers_on_spark(spark):
+    from wyoutcomes.engines.epd import synthetic_epd_month, synthetic_practices, synthetic_star_pu
+    from wyoutcomes.engines.recipes import antibiotic_items_per_star_pu
+
+    practices = synthetic_practices(12, ["E38000225", "E38000190"])
+    months = [202201 + i for i in range(12)] + [202301]
+    rows = pd.concat([synthetic_epd_month(m, practices, rows=500) for m in months])
+    rows = rows[["YEAR_MONTH", "PRACTICE_CODE", "BNF_CODE", "ITEMS"]]
+    star_pu = synthetic_star_pu(practices, months)
+    want = antibiotic_items_per_star_pu(rows, practices, star_pu)
+    got = antibiotic_items_per_star_pu(
+        _spark_frame(spark, rows), practices, _spark_frame(spark, star_pu)
+    )
+    assert len(want) == 4
+    pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-12)
