@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from wyoutcomes.engines import validate_frame
 from wyoutcomes.validation import validate
 
-TEXT = st.sampled_from(["a", "b", "", " ", "\u00a0", "\u3000", None])
+TEXT = st.sampled_from(["a", "b", "", " ", "\u00a0", "\u3000", "\u2028", None])
 SEX = st.sampled_from(["Persons", "Male", "persons", "Persons ", "", None])
 NUMBER = st.one_of(
     st.none(), st.sampled_from([0.0, 1.0, 2.5, -1.0, 10.0, float("inf"), float("-inf")])
