@@ -43,7 +43,7 @@ case "$cmd" in
     ;;
   bench)
     venv
-    .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+    .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,engines-test]'
     for b in benchmarks/*.py; do echo "== $b"; .venv/bin/python "$b"; done
     ;;
   *)
