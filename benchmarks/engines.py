@@ -218,6 +218,8 @@ def main() -> None:
     engines = ["pandas", "polars", "duckdb"] + (["spark"] if args.spark else [])
     dsr = {e: _run("dsr", e, str(args.dsr_rows)) for e in engines}
     _report("DSR by group, ESP2013 bands", args.dsr_rows, dsr)
+    if args.month_rows <= 0:  # --month-rows 0: the DSR only
+        return
     with tempfile.TemporaryDirectory() as folder:
         month = Path(folder) / "epd-202403.parquet"
         start = time.perf_counter()
