@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -46,12 +48,15 @@ def spark() -> Any:
         pytest.skip("no Java runtime: scripts/system-deps.sh installs openjdk-17 on CI")
     from pyspark.sql import SparkSession
 
+    os.environ["PYSPARK_PYTHON"] = sys.executable  # executors run this Python (applyInPandas)
     session = (
         SparkSession.builder.master("local[2]")
         .appName("wyoutcomes-tests")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.sql.session.timeZone", "UTC")
+        # the executors' Python is this one, which has wyoutcomes installed (applyInPandas)
+        .config("spark.pyspark.python", sys.executable)
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")

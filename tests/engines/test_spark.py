@@ -114,3 +114,26 @@ def test_the_antibiotic_recipe_gives_the_same_numbers_on_spark(spark):
     )
     assert len(want) == 4
     pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-12)
+
+
+def test_life_expectancy_above_the_guard_runs_per_group_on_spark(spark):
+    """Above the size guard Spark runs the pandas code once per group (applyInPandas): the
+    same rows, values and dtypes as the pandas path."""
+    from wyoutcomes.stats import STANDARD_LE_BANDS
+
+    pop = [7060, 35059, 46974, 48489, 43219, 38561, 46009, 57208, 61435, 55601,
+           50209, 56416, 46411, 39820, 37978, 37039, 33288, 23306, 11936, 11936]  # fmt: skip
+    deaths = [17, 9, 4, 8, 20, 15, 24, 33, 50, 71, 100, 163, 263, 304, 536, 872,
+              1390, 1605, 1936, 1937]  # fmt: skip
+    bands = pd.DataFrame(
+        {"area": np.repeat(["B", "A"], 20), "age": list(STANDARD_LE_BANDS) * 2,
+         "pop": np.array(pop * 2, dtype="float64"),
+         "deaths": np.array(deaths + [d + 2 for d in deaths], dtype="float64")}
+    )  # fmt: skip
+    want = stats.life_expectancy(bands, "deaths", "pop", "age", by="area")
+    got = engines.life_expectancy(
+        _spark_frame(spark, bands), "deaths", "pop", "age", by="area", limit=10
+    )
+    pd.testing.assert_frame_equal(
+        got.assign(area=got["area"].astype(object)), want.assign(area=want["area"].astype(object))
+    )

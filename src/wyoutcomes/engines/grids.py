@@ -21,7 +21,7 @@ counted. The engine selects the columns the statistic reads and counts the rows;
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import narwhals.stable.v2 as nw
@@ -67,8 +67,63 @@ def life_expectancy(
 ) -> pd.DataFrame:
     """:func:`wyoutcomes.stats.life_expectancy` on a grid collected from any engine."""
     columns = [*by_columns(by), deaths, population, startage]
+    frame = lazy(data, "life_expectancy")
+    spark = frame.implementation.is_pyspark() or frame.implementation.is_pyspark_connect()
+    if spark and by_columns(by) and _rows(frame) > limit:
+        # above the guard on Spark: one pandas call per group on the executors
+        return _per_group_on_spark(
+            frame.select(columns).to_native(),
+            by_columns(by),
+            lambda part: stats.life_expectancy(
+                part, deaths, population, startage, by=by, **options
+            ),
+        )
     grid = collect_grid(data, columns, "life_expectancy", limit)
     return stats.life_expectancy(grid, deaths, population, startage, by=by, **options)
+
+
+def _rows(frame: nw.LazyFrame[Any]) -> int:
+    return int(frame.select(nw.len()).collect().item())
+
+
+_SPARK_TYPES = {"f": "double", "i": "bigint", "u": "bigint", "b": "boolean"}
+
+
+def _plain_columns(result: pd.DataFrame) -> pd.DataFrame:
+    """Categoricals and pandas strings as plain objects, for Arrow's trip back to Spark."""
+    out = result.copy()
+    for name in out.columns:
+        if out[name].dtype.kind not in "fiub":
+            out[name] = out[name].astype(object).where(out[name].notna(), None)
+    return out
+
+
+def _per_group_on_spark(
+    native: Any, by: list[str], compute: Callable[[pd.DataFrame], pd.DataFrame]
+) -> pd.DataFrame:
+    """``compute`` on each group with ``applyInPandas``; the result's schema is read from the
+    first group's result, and its dtypes restored from it when the rows come back."""
+    first_keys = native.select(*by).limit(1).toPandas()
+    sample = native
+    for name in by:
+        sample = sample.filter(native[name] == first_keys[name].iloc[0])
+    template = compute(sample.toPandas())
+    schema = ", ".join(
+        f"`{name}` {_SPARK_TYPES.get(dtype.kind, 'string')}"
+        for name, dtype in template.dtypes.items()
+    )
+
+    def each(part: pd.DataFrame) -> pd.DataFrame:
+        return _plain_columns(compute(part))
+
+    result = native.groupBy(*by).applyInPandas(each, schema=schema).toPandas()
+    result = result.sort_values(by, kind="stable").reset_index(drop=True)
+    for name, dtype in template.dtypes.items():
+        if isinstance(dtype, pd.CategoricalDtype):
+            result[name] = pd.Categorical(result[name], categories=dtype.categories)
+        else:
+            result[name] = result[name].astype(dtype)
+    return result
 
 
 def sii(
