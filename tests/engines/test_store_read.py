@@ -37,7 +37,7 @@ def store(tmp_path_factory) -> Store:
             store.withdraw(keys, submitter="Leeds", reason="coding error", submitted_at=time)
         else:
             path = write_submission(folder, f"{name}.csv", rows)
-            store.ingest(path, submitter="Leeds", submitted_at=time, plan=False)
+            store.ingest(path, submitter="Leeds", submitted_at=time, plan_rules=False)
     # a stray Parquet file beside the committed ones: a folder glob would read it
     stray = next(Path(store.value_files()[0]).parent.glob("*.parquet"))
     (stray.parent / "stray.parquet").write_bytes(stray.read_bytes())

@@ -44,14 +44,14 @@ def test_no_string_split_in_the_engines_module():
 def test_a_lazy_frame_needs_a_source_row_column_for_row_numbers():
     frame = pl.DataFrame({"indicator_id": ["a"]}).lazy()
     with pytest.raises(UsageError, match="missing"):
-        engines.validate_frame(frame, plan=False)
+        engines.validate_frame(frame, plan_rules=False)
     columns = {
         "indicator_id": ["a"], "area_code": ["E1"], "period": ["2019"], "sex": ["Persons"],
         "age": ["All ages"], "category_type": [""], "category": [""], "value": [1.0],
         "lower_ci": [None], "upper_ci": [None],
     }  # fmt: skip
     with pytest.raises(UsageError, match="source_row="):
-        engines.validate_frame(pl.DataFrame(columns).lazy(), plan=False)
+        engines.validate_frame(pl.DataFrame(columns).lazy(), plan_rules=False)
 
 
 def test_blank_is_pythons_strip_not_sql_trim():
@@ -64,5 +64,5 @@ def test_blank_is_pythons_strip_not_sql_trim():
          "age": ["All ages"], "category_type": [""], "category": [""], "value": [1.0],
          "lower_ci": [np.nan], "upper_ci": [np.nan], "line": [1]}
     )  # fmt: skip
-    result = engines.validate_frame(duckdb.from_df(frame), plan=False, source_row="line")
+    result = engines.validate_frame(duckdb.from_df(frame), plan_rules=False, source_row="line")
     assert result.failures[["rule", "column"]].values.tolist() == [["missing-value", "area_code"]]

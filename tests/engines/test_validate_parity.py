@@ -56,13 +56,13 @@ def submissions(draw) -> pd.DataFrame:
 )
 @given(frame=submissions())
 def test_the_failure_table_is_validates_in_order(engine, frame):
-    expected = validate(frame, plan=False, as_of="2025-01-01").failures
+    expected = validate(frame, plan_rules=False, as_of="2025-01-01").failures
     want = list(
         zip(expected["row"].astype(int), expected["rule"].astype(str),
             expected["column"].astype(str), strict=True)
     )  # fmt: skip
     native = engine(frame.assign(line=np.arange(1, len(frame) + 1)))
-    result = validate_frame(native, plan=False, source_row="line")
+    result = validate_frame(native, plan_rules=False, source_row="line")
     got = list(
         zip(result.failures["row"].astype(int), result.failures["rule"].astype(str),
             result.failures["column"].astype(str), strict=True)

@@ -20,6 +20,7 @@ import narwhals.stable.v2 as nw
 import numpy as np
 import pandas as pd
 
+from wyoutcomes.contract import SUBMISSION_COLUMNS
 from wyoutcomes.engines._frame import lazy
 from wyoutcomes.engines.epd import ANTIBACTERIAL_PREFIX
 from wyoutcomes.engines.stats import dsr
@@ -150,13 +151,8 @@ def _rolling_submission(monthly: pd.DataFrame, year_month: str) -> pd.DataFrame:
                     "value_note": "" if denominator > 0 else "no STAR-PU for this window",
                 }
             )
-    return pd.DataFrame.from_records(
-        records,
-        columns=[
-            "indicator_id", "area_code", "period", "sex", "age", "category_type", "category",
-            "value", "lower_ci", "upper_ci", "numerator", "denominator", "value_note",
-        ],
-    )  # fmt: skip
+    # the contract's columns, in its order; figures the indicator has no use for stay NaN
+    return pd.DataFrame.from_records(records, columns=list(SUBMISSION_COLUMNS))
 
 
 def dsr_and_sii_by_area(

@@ -11,8 +11,8 @@ from typing import Any
 
 import narwhals.stable.v2 as nw
 
+from wyoutcomes.contract import KEY_COLUMNS
 from wyoutcomes.store import Store
-from wyoutcomes.store.columns import KEY_COLUMNS
 from wyoutcomes.store.reading import READ_COLUMNS, AsOf
 
 __all__ = ["read_store"]

@@ -13,7 +13,7 @@ engine, ready to be written where the platform keeps its data.
 ...     "period": ["2019", "2019"], "sex": ["Persons", "persons"], "age": ["All ages"] * 2,
 ...     "category_type": ["", ""], "category": ["", ""], "value": [1.0, 2.0],
 ...     "lower_ci": [0.5, 2.5], "upper_ci": [1.5, 3.0], "line": [1, 2]})
->>> result = validate_frame(rows, plan=False, source_row="line")
+>>> result = validate_frame(rows, plan_rules=False, source_row="line")
 >>> print(result.failures[["row", "rule", "column"]].to_string(index=False))
  row              rule   column
    2       invalid-sex      sex
@@ -24,6 +24,7 @@ engine, ready to be written where the platform keeps its data.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,16 +32,16 @@ import narwhals.stable.v2 as nw
 import numpy as np
 import pandas as pd
 
-from wyoutcomes.engines._frame import lazy
-from wyoutcomes.errors import UsageError
-from wyoutcomes.validation.catalogue import (
+from wyoutcomes.contract import (
     KEY_COLUMNS,
     NUMBER_COLUMNS,
     REQUIRED_COLUMNS,
-    RULES,
     SUBMISSION_COLUMNS,
     TEXT_COLUMNS,
 )
+from wyoutcomes.engines._frame import lazy
+from wyoutcomes.errors import UsageError
+from wyoutcomes.validation.catalogue import RULES
 from wyoutcomes.validation.rules import SEXES
 
 __all__ = ["FrameValidation", "validate_frame"]
@@ -75,19 +76,26 @@ def validate_frame(
     frame: object,
     plan: Any = None,
     *,
+    plan_rules: bool = True,
     source_row: str | None = None,
 ) -> FrameValidation:
     """Run the row rules that need no plan on any narwhals frame (see the module docstring).
 
     ``source_row`` names a column of row numbers (lazy frames have no row order); without it
-    the frame must be eager, and rows are numbered 1… in its order. ``plan`` must be
+    the frame must be eager, and rows are numbered 1… in its order. ``plan_rules`` must be
     ``False`` for now: the plan's rules (unknown indicators and areas, periods, ranges,
-    recomputed limits, coverage) run in :func:`wyoutcomes.validation.validate`.
+    recomputed limits, coverage) run in :func:`wyoutcomes.validation.validate`, so ``plan``
+    is not read yet.
     """
-    if plan is not False:
+    if plan is False:  # the old spelling of plan_rules=False, as validate() accepts it
+        warnings.warn(
+            "validate_frame(plan=False) is now plan_rules=False", DeprecationWarning, stacklevel=2
+        )
+        plan_rules = False
+    if plan_rules:
         raise UsageError(
             "validate_frame: only the rules that need no plan run in an engine so far; pass "
-            "plan=False, and run validate() on the collected rows for the plan's rules"
+            "plan_rules=False, and run validate() on the collected rows for the plan's rules"
         )
     data = lazy(frame, "validate_frame")
     schema = dict(data.collect_schema())
