@@ -150,7 +150,7 @@ def validate_frame(
         return ~empty(column) & (x.abs() < float("inf")).fill_null(False)
 
     flags: dict[tuple[str, str], nw.Expr] = {}
-    for column in ("indicator_id", "area_code", "period", "sex", "age"):
+    for column in KEY_COLUMNS[:5]:  # the key parts that may not be empty (validate()'s own)
         flags["missing-value", column] = is_blank(column)
     flags["missing-value", "value"] = empty("value") & is_blank("value_note")
     kind, category = ~is_blank("category_type"), ~is_blank("category")
