@@ -47,7 +47,7 @@ def read_store(
     ``"duckdb"`` or a ``SparkSession``.
 
     >>> import tempfile
-    >>> read_store(Store(tempfile.mkdtemp()), backend="polars") is None
+    >>> read_store(Store.create(tempfile.mkdtemp()), backend="polars") is None
     True
     """
     paths = [str(path) for path in values.value_files(as_of, indicators)]

@@ -622,7 +622,7 @@ class Store:
         keep the latest per key (``wyoutcomes.engines.read_store`` does).
 
         >>> import tempfile
-        >>> Store(tempfile.mkdtemp()).value_files()
+        >>> Store.create(tempfile.mkdtemp()).value_files()
         []
         """
         records = reading.submissions_as_of(self._all_records(), as_of)
