@@ -15,8 +15,10 @@ version marked ``withdrawn`` hides the key. Nothing here writes.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
+from pathlib import Path
 from urllib.parse import unquote
 
 import numpy as np
@@ -26,9 +28,10 @@ import pyarrow.dataset as ds
 
 from wyoutcomes.errors import StoreError, StoreIntegrityError
 from wyoutcomes.store.columns import KEY_COLUMNS, VALUES_SCHEMA
+from wyoutcomes.store.durable import sha256_of_file
 from wyoutcomes.store.ids import SUBMISSION_ID_PATTERN
 from wyoutcomes.store.layout import StoreLayout
-from wyoutcomes.store.record import Submission
+from wyoutcomes.store.record import StoredFile, Submission
 
 __all__ = [
     "AsOf",
@@ -75,6 +78,62 @@ def submissions_as_of(
     return [record for record in records if pd.Timestamp(record.submitted_at) <= moment]
 
 
+#: files whose bytes matched their record in this process, keyed by everything that changes
+#: when a file is written again: device, inode, size, modification and change times (the
+#: change time cannot be set back by a user), and the sha256 the record expects
+_VERIFIED: set[tuple[object, ...]] = set()
+_VERIFIED_LIMIT = 200_000  # about 40 MB of keys at most; cleared (and re-hashed) beyond it
+
+
+def check_served_file(layout: StoreLayout, submission_id: str, stored: StoredFile) -> Path:
+    """The path of a stored file, after checking its size and sha256 against its record.
+
+    The hash is taken once per file per process (cached by the file's identity and times), so
+    repeated reads cost one ``stat`` per file. Raises :class:`StoreIntegrityError` naming the
+    file when it is missing or differs: a read never serves bytes the record does not vouch for.
+    """
+    path = layout.submission(submission_id) / stored.path
+    shown = f"{submission_id}/{stored.path}"
+    advice = f"run `wyoutcomes verify --store {layout.root}`"
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise StoreIntegrityError(
+            f"store {layout.root}: submission {submission_id} has lost {stored.path}; {advice}"
+        ) from None
+    except OSError as exc:
+        raise StoreError(f"store {layout.root}: cannot open {shown} ({exc.strerror})") from exc
+    if stat.st_size != stored.bytes:
+        raise StoreIntegrityError(
+            f"store {layout.root}: {shown} has {stat.st_size} bytes where its record says "
+            f"{stored.bytes}; it is not served; {advice}"
+        )
+    key = (
+        str(path),
+        stat.st_dev,
+        stat.st_ino,
+        stat.st_size,
+        stat.st_mtime_ns,
+        stat.st_ctime_ns,
+        stored.sha256,
+    )
+    if key in _VERIFIED:
+        return path
+    try:
+        digest = sha256_of_file(path)
+    except OSError as exc:
+        raise StoreError(f"store {layout.root}: cannot read {shown} ({exc.strerror})") from exc
+    if digest != stored.sha256:
+        raise StoreIntegrityError(
+            f"store {layout.root}: {shown} differs from its record (sha256 {digest[:12]}… where "
+            f"{stored.sha256[:12]}… was recorded); it is not served; {advice}"
+        )
+    if len(_VERIFIED) >= _VERIFIED_LIMIT:
+        _VERIFIED.clear()
+    _VERIFIED.add(key)
+    return path
+
+
 def _files(
     layout: StoreLayout, records: Iterable[Submission], indicators: set[str] | None
 ) -> list[str]:
@@ -87,13 +146,7 @@ def _files(
                 continue
             if indicators is not None and not indicators.intersection(_indicator_of(stored.path)):
                 continue
-            path = layout.submission(record.submission_id) / stored.path
-            if not path.is_file():
-                raise StoreIntegrityError(
-                    f"store {layout.root}: submission {record.submission_id} has lost "
-                    f"{stored.path}; run `wyoutcomes verify --store {layout.root}`"
-                )
-            paths.append(str(path))
+            paths.append(os.fspath(check_served_file(layout, record.submission_id, stored)))
     return paths
 
 
