@@ -20,9 +20,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from wyoutcomes.definitions.problems import key_path
+from wyoutcomes.definitions.safe_yaml import RefusedYamlError, load_yaml
 from wyoutcomes.errors import InputFileError
 
 __all__ = ["AmbitionCommentary", "load_commentary", "load_commentary_text"]
@@ -47,9 +48,11 @@ class _CommentaryFile(BaseModel):
 def load_commentary_text(text: str, where: str = "commentary") -> dict[int, AmbitionCommentary]:
     """Parse commentary YAML; errors name the file and the key path."""
     try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InputFileError(f"{where}: not valid YAML ({exc})") from exc
+        raw = load_yaml(text)  # bounded: no alias bombs, no lists as keys
+    except RefusedYamlError as problem:
+        raise InputFileError(
+            f"{where}: {key_path(problem.loc)}: {problem.message} [{problem.code}]"
+        ) from problem
     if raw is None:
         return {}
     try:
