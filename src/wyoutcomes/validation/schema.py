@@ -47,6 +47,8 @@ _FILE_ONLY = {
     "missing-column",
     "unexpected-column",
     "ragged-row",
+    "field-too-large",
+    "not-exactly-representable",
     "not-a-number",
     "thousands-separator",
     "suppression-marker",
