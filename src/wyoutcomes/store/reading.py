@@ -19,6 +19,7 @@ import os
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TypeAlias
 from urllib.parse import unquote
 
 import numpy as np
@@ -41,7 +42,7 @@ __all__ = [
     "submissions_as_of",
 ]
 
-AsOf = str | datetime | pd.Timestamp | None
+AsOf: TypeAlias = str | datetime | pd.Timestamp | None
 
 #: the columns of :meth:`Store.read` (the ``withdrawn`` flag is always false there)
 READ_COLUMNS = [name for name in VALUES_SCHEMA.names if name != "withdrawn"]
