@@ -19,7 +19,8 @@ import io
 import os
 import secrets
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -33,6 +34,7 @@ from wyoutcomes.errors import InputFileError, StoreError, StoreIntegrityError
 from wyoutcomes.store import reading
 from wyoutcomes.store.columns import KEY_COLUMNS, split_by_indicator, to_values_table
 from wyoutcomes.store.durable import (
+    SourceReadError,
     copy_file_durably,
     fsync_folder,
     fsync_tree,
@@ -184,9 +186,7 @@ class Store:
 
         # the staging folder is named at random: the id needs the original's hash, which is
         # taken while copying the original in (one pass over the bytes)
-        staging = self._layout.staging / f"{int(moment.timestamp())}.{secrets.token_hex(8)}"
-        staging.mkdir(parents=True)
-        try:
+        with self._staging_folder(f"{int(moment.timestamp())}.{secrets.token_hex(8)}") as staging:
             return self._stage_and_commit(
                 staging,
                 moment=moment,
@@ -199,6 +199,24 @@ class Store:
                 path_or_frame=path_or_frame,
                 latest=records[-1].submission_id if records else None,
             )
+
+    @contextmanager
+    def _staging_folder(self, name: str) -> Iterator[Path]:
+        """A new folder under ``_staging/`` for one submission, removed whatever happens.
+
+        Any ``OSError`` while it is written (a read-only or full disk, a failing device)
+        becomes a :class:`StoreError`: nothing of the submission is left in the store.
+        """
+        staging = self._layout.staging / name
+        try:
+            staging.mkdir(parents=True)
+            yield staging
+        except OSError as exc:
+            where = f" at {exc.filename}" if exc.filename else ""
+            raise StoreError(
+                f"store {self.path}: cannot be written ({exc.strerror or exc}{where}); "
+                "nothing of this submission was stored"
+            ) from exc
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
@@ -238,8 +256,10 @@ class Store:
             staged_original = original_dir / file_name
             try:
                 sha256, size = copy_file_durably(source_path, staged_original)
-            except OSError as exc:
-                raise InputFileError(f"{source_path}: cannot be read ({exc.strerror})") from exc
+            except SourceReadError as exc:  # a write error is the store's (StoreError)
+                raise InputFileError(
+                    f"{source_path}: cannot be read ({exc.error.strerror})"
+                ) from exc
             # validate the copy, so the rows stored are exactly those of the bytes kept
             to_validate = staged_original
 
@@ -383,9 +403,7 @@ class Store:
         seed = "\x1f".join([sha256, submitter, moment.isoformat(), reason]).encode()
         latest = records[-1].submission_id if records else None
         submission_id = new_submission_id(moment, seed=seed if explicit else None, after=latest)
-        staging = self._layout.staging / f"{submission_id}.{secrets.token_hex(4)}"
-        staging.mkdir(parents=True)
-        try:
+        with self._staging_folder(f"{submission_id}.{secrets.token_hex(4)}") as staging:
             (staging / "original").mkdir()
             write_file_durably(staging / "original" / file_name, original)
             files = [StoredFile(f"original/{file_name}", len(original), sha256)]
@@ -409,9 +427,6 @@ class Store:
                 files=tuple(sorted(files + written, key=lambda stored: stored.path)),
             )
             return self._commit(staging, record)
-        finally:
-            if staging.exists():
-                shutil.rmtree(staging, ignore_errors=True)
 
     def _write_values(
         self,
@@ -490,8 +505,14 @@ class Store:
                 f"store {self.path}: cannot commit submission {record.submission_id} "
                 f"({exc.strerror})"
             ) from exc
-        fsync_folder(self._layout.submissions)
         self._records[record.submission_id] = record
+        try:
+            fsync_folder(self._layout.submissions)
+        except OSError as exc:  # committed and visible; only its durability is in doubt
+            raise StoreError(
+                f"store {self.path}: submission {record.submission_id} was committed but the "
+                f"folder could not be synced to disk ({exc.strerror}); check the disk"
+            ) from exc
         return record
 
     # ------------------------------------------------------------------ reading
