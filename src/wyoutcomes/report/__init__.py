@@ -16,7 +16,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from wyoutcomes.report.commentary import AmbitionCommentary, load_commentary
+from wyoutcomes.report.commentary import (
+    AmbitionCommentary,
+    load_commentary,
+    warn_unused_commentary,
+)
 from wyoutcomes.report.inputs import ReportInputs
 from wyoutcomes.report.render import render_inputs
 
@@ -43,6 +47,8 @@ def render_report(
     """
     if isinstance(commentary, (str, Path)):
         commentary = load_commentary(commentary)
+    if commentary:
+        warn_unused_commentary(commentary, plan)
     if isinstance(store_or_data, ReportInputs):
         inputs = store_or_data
     else:

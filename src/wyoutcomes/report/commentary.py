@@ -17,8 +17,10 @@ Commentary is shown as text: markup in it is escaped, never run.
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -26,7 +28,13 @@ from wyoutcomes.definitions.problems import key_path
 from wyoutcomes.definitions.safe_yaml import RefusedYamlError, load_yaml
 from wyoutcomes.errors import InputFileError
 
-__all__ = ["AmbitionCommentary", "load_commentary", "load_commentary_text"]
+__all__ = [
+    "AmbitionCommentary",
+    "CommentaryWarning",
+    "load_commentary",
+    "load_commentary_text",
+    "warn_unused_commentary",
+]
 
 
 class AmbitionCommentary(BaseModel):
@@ -37,6 +45,32 @@ class AmbitionCommentary(BaseModel):
     narrative: str = ""
     actions: list[str] = Field(default_factory=list)
     owner: str = ""
+
+
+class CommentaryWarning(UserWarning):
+    """Commentary that the report cannot show (an ambition number not in the plan)."""
+
+
+def warn_unused_commentary(commentary: Mapping[int, object], plan: Any) -> None:
+    """Warn (:class:`CommentaryWarning`) for each ambition number with commentary that the
+    plan does not have: its text would otherwise be dropped without a word.
+
+    >>> import warnings
+    >>> class Plan: ambitions = []
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn_unused_commentary({11: None}, Plan())
+    >>> str(caught[0].message)[:52]
+    'commentary for ambition 11 is not shown: ambition 11'
+    """
+    known = {ambition.number for ambition in plan.ambitions}
+    for number in sorted(set(commentary) - known):
+        warnings.warn(
+            f"commentary for ambition {number} is not shown: ambition {number} is not in the "
+            f"plan (its ambitions are {', '.join(str(n) for n in sorted(known)) or 'none'})",
+            CommentaryWarning,
+            stacklevel=3,
+        )
 
 
 class _CommentaryFile(BaseModel):

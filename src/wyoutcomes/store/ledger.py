@@ -30,7 +30,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from wyoutcomes.errors import InputFileError, StoreError, StoreIntegrityError
+from wyoutcomes.errors import InputFileError, StoreError, StoreIntegrityError, UsageError
 from wyoutcomes.store import reading
 from wyoutcomes.store.columns import KEY_COLUMNS, split_by_indicator, to_values_table
 from wyoutcomes.store.durable import (
@@ -65,14 +65,26 @@ def _moment(submitted_at: datetime | str | None) -> tuple[datetime, bool]:
     if submitted_at is None:
         now = pd.Timestamp.now(tz=timezone.utc).floor("ms")
         return now.to_pydatetime(), False
+    usage = f"submitted_at={submitted_at!r}: not a date-time (e.g. 2024-07-01T09:30Z)"
     try:
         moment = pd.Timestamp(submitted_at)
-    except (ValueError, TypeError) as exc:
-        raise StoreError(f"submitted_at={submitted_at!r}: not a date-time") from exc
+    except (ValueError, TypeError) as exc:  # OutOfBoundsDatetime is a ValueError too
+        raise UsageError(usage) from exc
     if moment is pd.NaT:
-        raise StoreError(f"submitted_at={submitted_at!r}: not a date-time")
+        raise UsageError(usage)
     moment = moment.tz_localize(timezone.utc) if moment.tzinfo is None else moment
-    return moment.tz_convert(timezone.utc).floor("ms").to_pydatetime(), True
+    moment = moment.tz_convert(timezone.utc).floor("ms")
+    if moment < _EPOCH:  # submission ids (UUIDv7) count milliseconds from 1970
+        raise UsageError(
+            f"submitted_at={submitted_at!r}: a submission time must be on or after "
+            "1970-01-01T00:00Z"
+        )
+    return moment.to_pydatetime(), True
+
+
+_EPOCH = pd.Timestamp(0, tz=timezone.utc)
+#: longest folder name written (file systems allow 255 bytes; kept below for safety)
+_MAX_SEGMENT_BYTES = 200
 
 
 def _check_forward(moment: datetime, explicit: bool, records: list[Submission]) -> None:
@@ -366,6 +378,8 @@ class Store:
         missing = [name for name in KEY_COLUMNS if name not in keys]
         if missing:
             raise StoreError(f"withdraw: the keys lack column(s) {', '.join(missing)}")
+        if len(keys) == 0:  # a withdrawal of nothing would still be recorded: refuse it
+            raise StoreError(f"withdraw: {file_name} lists no keys; nothing was withdrawn")
         keys = keys[list(KEY_COLUMNS)].astype("string").fillna("")
         keys["source_row"] = range(1, len(keys) + 1)
         clash = keys.duplicated(list(KEY_COLUMNS), keep=False)
@@ -452,6 +466,13 @@ class Store:
         indicators: list[str] = []
         for indicator_id, part in split_by_indicator(table):
             relative = values_file(indicator_id)
+            segment = relative.split("/")[1]
+            if len(segment.encode()) > _MAX_SEGMENT_BYTES:
+                raise StoreError(
+                    f"cannot store indicator id {indicator_id[:40]!r}… ({len(indicator_id)} "
+                    f"characters): too long to name its folder in the store (at most "
+                    f"{_MAX_SEGMENT_BYTES - len('indicator_id=')} bytes once quoted)"
+                )
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             content = _parquet_bytes(part)
