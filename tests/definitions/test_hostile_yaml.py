@@ -118,3 +118,16 @@ def test_commentary_with_a_list_as_a_key_is_an_input_error():
 
     with pytest.raises(InputFileError, match=r"commentary\.yaml"):
         load_commentary_text("ambitions:\n  ? [1, 2]\n  : {narrative: x}\n", "commentary.yaml")
+
+
+def test_an_impossible_date_is_a_definition_error(tmp_path):
+    """YAML reads 0000-00-00 as a date, which Python cannot hold (found by the property test)."""
+
+    def edit(docs):
+        docs["plan.yaml"] = yaml.safe_dump(docs["plan.yaml"]).replace(
+            "published: '2019-11-01'", "published: 0000-00-00"
+        )
+        assert "0000-00-00" in docs["plan.yaml"]
+
+    _, problems = _problems(write_plan(tmp_path / "p", edit))
+    assert problems == [("plan.yaml", "bad-value")]

@@ -182,6 +182,8 @@ def load_yaml(text: str) -> Any:
         return loader.construct_document(node)
     except yaml.YAMLError as exc:
         raise _syntax_problem(exc) from exc
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. the date 0000-00-00
+        raise RefusedYamlError("bad-value", (), f"a value cannot be read: {exc}") from exc
     except RecursionError as exc:  # the composer nests one call per level
         raise RefusedYamlError(
             "yaml-too-deep", (), f"nested more than {MAX_DEPTH} levels deep"
