@@ -136,3 +136,13 @@ def test_commentary_for_an_ambition_not_in_the_plan_is_a_warning(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # commentary for ambitions in the plan: no warning
         render_report(plan, inputs, "2024/25 Q2", commentary={2: AmbitionCommentary(narrative="x")})
+
+
+@pytest.mark.parametrize("moment", ["garbage", "2024-07-01T25:00"])
+def test_progress_submitted_by_unparseable_is_a_usage_error(tmp_path, submission, moment):
+    store = Store(tmp_path / "store")
+    store.ingest(submission, submitter="L", plan=False, submitted_at="2024-01-01")
+    result = run(
+        "progress", "--store", store.path, "--as-at", "2024/25 Q2", "--submitted-by", moment
+    )
+    _ok_line(result, 2)

@@ -27,7 +27,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.dataset as ds
 
-from wyoutcomes.errors import StoreError, StoreIntegrityError
+from wyoutcomes.errors import StoreError, StoreIntegrityError, UsageError
 from wyoutcomes.store.columns import KEY_COLUMNS, VALUES_SCHEMA
 from wyoutcomes.store.durable import sha256_of_file
 from wyoutcomes.store.ids import SUBMISSION_ID_PATTERN
@@ -49,14 +49,15 @@ READ_COLUMNS = [name for name in VALUES_SCHEMA.names if name != "withdrawn"]
 
 
 def _moment(value: str | datetime | pd.Timestamp, what: str) -> pd.Timestamp:
+    # a value that is not a time is a bad argument (exit 2), not a problem of the store
     try:
         moment = pd.Timestamp(value)
     except (ValueError, TypeError) as exc:
-        raise StoreError(
+        raise UsageError(
             f"{what}={value!r}: not a submission id or a date-time (e.g. 2024-07-01T09:30Z)"
         ) from exc
     if moment is pd.NaT:
-        raise StoreError(f"{what}={value!r}: not a date-time")
+        raise UsageError(f"{what}={value!r}: not a date-time")
     # a naive time is read as UTC, the time zone the store records
     return moment.tz_localize(timezone.utc) if moment.tzinfo is None else moment
 
