@@ -2,7 +2,9 @@
 
 Every version of every value stays in the store. The value *as of* a moment is the version from
 the latest submission made at or before it (submissions order by id, which orders by time); a
-version marked ``withdrawn`` hides the key. Nothing here writes.
+version marked ``withdrawn`` hides the key. Nothing here writes, and nothing is served that its
+record does not vouch for: each values file is checked against its recorded size and sha256
+before it is read (:func:`check_served_file`).
 
 >>> import pandas as pd
 >>> versions = pd.DataFrame({"indicator_id": ["a", "a"], "area_code": ["E1", "E1"],
