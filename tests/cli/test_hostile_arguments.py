@@ -146,3 +146,25 @@ def test_progress_submitted_by_unparseable_is_a_usage_error(tmp_path, submission
         "progress", "--store", store.path, "--as-at", "2024/25 Q2", "--submitted-by", moment
     )
     _ok_line(result, 2)
+
+
+def test_the_report_command_prints_the_commentary_warning(tmp_path):
+    data = tmp_path / "values.csv"
+    data.write_text(
+        "indicator_id,area_code,period,sex,age,category_type,category,value,lower_ci,upper_ci\n"
+        "suicide-rate,E08000035,2017 - 19,Persons,All ages,,,10.5,9.5,11.5\n",
+        encoding="utf-8",
+    )
+    commentary = tmp_path / "commentary.yaml"
+    commentary.write_text(
+        "ambitions:\n  5:\n    narrative: Shown.\n  11:\n    narrative: Nowhere to go.\n"
+    )
+    out = tmp_path / "r.html"
+    result = run(
+        "report", "--data", data, "--quarter", "2020/21 Q4", "--out", out,
+        "--commentary", commentary, "--generated-on", "2021-05-05",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "warning: commentary for ambition 11 is not shown" in result.output
+    html = out.read_text(encoding="utf-8")
+    assert "Shown." in html and "Nowhere to go." not in html
