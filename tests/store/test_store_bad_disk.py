@@ -157,3 +157,25 @@ def test_creating_a_store_on_a_read_only_disk_exits_5(tmp_path, monkeypatch):
     )
     assert result.exit_code == 5, result.output
     assert "Traceback" not in result.output
+
+
+def test_verify_reports_a_file_the_disk_cannot_read(started, monkeypatch):
+    """An I/O error while re-hashing one file is a problem row naming it; the rest is still
+    checked (it used to end verify with a traceback)."""
+    from wyoutcomes.store import integrity
+
+    store, _, _ = started
+    real = integrity.sha256_of_file
+
+    def sha256(path):
+        if path.name == "part-0.parquet":
+            raise OSError(errno.EIO, os.strerror(errno.EIO), str(path))
+        return real(path)
+
+    monkeypatch.setattr(integrity, "sha256_of_file", sha256)
+    report = store.verify()
+    assert report.problems["problem"].tolist() == ["unreadable-file"]
+    assert "Input/output error" in report.problems["detail"].iloc[0]
+    assert report.files_checked == 2
+    result = CliRunner().invoke(cli, ["verify", "--store", str(store.path)])
+    assert result.exit_code == 6 and "unreadable-file" in result.output
