@@ -168,3 +168,41 @@ def test_the_report_command_prints_the_commentary_warning(tmp_path):
     assert "warning: commentary for ambition 11 is not shown" in result.output
     html = out.read_text(encoding="utf-8")
     assert "Shown." in html and "Nowhere to go." not in html
+
+
+def _disk_full(monkeypatch):
+    import errno
+    import os
+
+    def fsync(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", fsync)
+
+
+def test_a_report_on_a_full_disk_is_a_usage_error_with_nothing_half_written(tmp_path, monkeypatch):
+    data = tmp_path / "values.csv"
+    data.write_text(
+        "indicator_id,area_code,period,sex,age,category_type,category,value,lower_ci,upper_ci\n"
+        "suicide-rate,E08000035,2017 - 19,Persons,All ages,,,10.5,9.5,11.5\n",
+        encoding="utf-8",
+    )
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    _disk_full(monkeypatch)
+    result = run("report", "--data", data, "--quarter", "2020/21 Q4", "--out", out_dir / "r.html")
+    _ok_line(result, 2)
+    assert "No space left on device" in result.output
+    assert list(out_dir.iterdir()) == []
+
+
+def test_validate_out_on_a_full_disk_is_a_usage_error(tmp_path, submission, monkeypatch):
+    import pathlib
+
+    def write_text(self, *args, **kwargs):
+        raise OSError(28, "No space left on device", str(self))
+
+    monkeypatch.setattr(pathlib.Path, "write_text", write_text)
+    result = run("validate", submission, "--no-plan", "--out", tmp_path / "extract")
+    _ok_line(result, 2)
+    assert "No space left on device" in result.output

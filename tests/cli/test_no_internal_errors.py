@@ -152,3 +152,13 @@ def test_report_with_any_option_values_never_exits_70(
         [*args, "--quarter", quarter, "--generated-on", generated_on, "--compare-to", compare_to],
     )
     _check(result)
+
+
+@QUICK
+@given(content=csv_bytes, suffix=st.sampled_from([".csv", ".parquet"]))
+def test_progress_on_any_data_file_never_exits_70(content, suffix):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"values{suffix}"
+        path.write_bytes(content)
+        args = ["progress", "--data", str(path), "--as-at", "2024/25 Q2", "--format", "csv"]
+        _check(CliRunner().invoke(cli, args))

@@ -13,8 +13,9 @@ import click
 
 from wyoutcomes.cli._base import cli
 from wyoutcomes.cli._sources import checked_areas, values_source
-from wyoutcomes.errors import InputFileError
+from wyoutcomes.errors import InputFileError, UsageError
 from wyoutcomes.report.commentary import CommentaryWarning
+from wyoutcomes.store.durable import write_file_atomically
 
 
 def _check_out(path: Path, force: bool) -> None:
@@ -99,11 +100,17 @@ def report(
             warnings.warn_explicit(
                 warning.message, warning.category, warning.filename, warning.lineno
             )
-    out.write_text(html, encoding="utf-8")
+    try:  # whole or not at all: a full disk leaves no half-written page behind
+        write_file_atomically(out, html.encode("utf-8"))
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot be written ({exc.strerror or exc})") from exc
     click.echo(f"report: wrote {out} ({len(html.encode('utf-8')) / 1024:.0f} KB)", err=True)
     if pdf is not None:
         from wyoutcomes.periods import Period
         from wyoutcomes.report.pdf import write_pdf
 
-        write_pdf(html, pdf, Period.parse(quarter).end)
+        try:
+            write_pdf(html, pdf, Period.parse(quarter).end)
+        except OSError as exc:
+            raise UsageError(f"--pdf {pdf}: cannot be written ({exc.strerror or exc})") from exc
         click.echo(f"report: wrote {pdf}", err=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from wyoutcomes.cli._base import cli
-from wyoutcomes.errors import EXIT_CODES
+from wyoutcomes.errors import EXIT_CODES, UsageError
 from wyoutcomes.validation.extract import EXTRACT_FILES, write_extract
 
 #: file-level rules meaning "this is not a readable table" (exit 4, not 1)
@@ -92,7 +92,10 @@ def validate(
     report = run_validation(file, plan, as_of=day, progress=_progress)
     if out_dir is not None:
         _progress("writing the failure extract", report.rows)
-        write_extract(report, out_dir)
+        try:
+            write_extract(report, out_dir)
+        except OSError as exc:  # a full or read-only disk: the option's target, exit 2
+            raise UsageError(f"--out {out_dir}: cannot be written ({exc.strerror or exc})") from exc
     if output_format == "json":
         click.echo(report.to_json(), nl=False)
     elif output_format == "html":
