@@ -131,3 +131,12 @@ def test_an_impossible_date_is_a_definition_error(tmp_path):
 
     _, problems = _problems(write_plan(tmp_path / "p", edit))
     assert problems == [("plan.yaml", "bad-value")]
+
+
+def test_an_ambition_number_too_large_for_a_table_is_a_definition_error(tmp_path):
+    """An ambition numbered 10**30 loaded, then `wyoutcomes ambitions` crashed converting it
+    (found by trying huge numbers in every numeric key)."""
+    folder = write_plan(tmp_path / "p", lambda docs: docs[S].__setitem__("number", 10**30))
+    error, problems = _problems(folder)
+    assert problems == [(S, "out-of-range")]
+    assert "number" in str(error)
