@@ -56,13 +56,13 @@ def test_ingest_submitted_at_out_of_range_or_unparseable_is_a_usage_error(
 def test_the_library_says_usage_error_too(tmp_path, submission):
     with pytest.raises(UsageError, match="1970"):
         Store(tmp_path / "s").ingest(
-            submission, submitter="L", plan=False, submitted_at="1969-07-20T20:17Z"
+            submission, submitter="L", plan_rules=False, submitted_at="1969-07-20T20:17Z"
         )
 
 
 def test_withdraw_submitted_at_unparseable_is_a_usage_error(tmp_path, submission):
     store = Store(tmp_path / "store")
-    store.ingest(submission, submitter="L", plan=False, submitted_at="2024-01-01")
+    store.ingest(submission, submitter="L", plan_rules=False, submitted_at="2024-01-01")
     keys = tmp_path / "keys.csv"
     keys.write_text("indicator_id,area_code,period,sex,age\na,E1,2019,Persons,All ages\n")
     result = run(
@@ -86,7 +86,7 @@ def test_an_indicator_id_too_long_for_a_file_name_is_a_clear_error(tmp_path):
 
 def test_withdraw_with_a_header_only_keys_file_is_refused(tmp_path, submission):
     store = Store(tmp_path / "store")
-    store.ingest(submission, submitter="L", plan=False, submitted_at="2024-01-01")
+    store.ingest(submission, submitter="L", plan_rules=False, submitted_at="2024-01-01")
     keys = tmp_path / "keys.csv"
     keys.write_text("indicator_id,area_code,period,sex,age\n")
     result = run("withdraw", keys, "--store", store.path, "--submitter", "L", "--reason", "x")
@@ -98,7 +98,7 @@ def test_withdraw_with_a_header_only_keys_file_is_refused(tmp_path, submission):
 
 def test_progress_with_an_unknown_area_exits_3(tmp_path, submission):
     store = Store(tmp_path / "store")
-    store.ingest(submission, submitter="L", plan=False, submitted_at="2024-01-01")
+    store.ingest(submission, submitter="L", plan_rules=False, submitted_at="2024-01-01")
     result = run("progress", "--store", store.path, "--as-at", "2024/25 Q2", "--area", "E99999999")
     _ok_line(result, 3)
     assert "E99999999" in result.output
@@ -108,7 +108,7 @@ def test_progress_with_an_unknown_area_exits_3(tmp_path, submission):
 
 def test_report_with_an_unknown_area_exits_3(tmp_path, submission):
     store = Store(tmp_path / "store")
-    store.ingest(submission, submitter="L", plan=False, submitted_at="2024-01-01")
+    store.ingest(submission, submitter="L", plan_rules=False, submitted_at="2024-01-01")
     result = run(
         "report", "--store", store.path, "--quarter", "2024/25 Q2",
         "--out", tmp_path / "r.html", "--area", "NOT-AN-AREA",
@@ -141,7 +141,7 @@ def test_commentary_for_an_ambition_not_in_the_plan_is_a_warning(tmp_path):
 @pytest.mark.parametrize("moment", ["garbage", "2024-07-01T25:00"])
 def test_progress_submitted_by_unparseable_is_a_usage_error(tmp_path, submission, moment):
     store = Store(tmp_path / "store")
-    store.ingest(submission, submitter="L", plan=False, submitted_at="2024-01-01")
+    store.ingest(submission, submitter="L", plan_rules=False, submitted_at="2024-01-01")
     result = run(
         "progress", "--store", store.path, "--as-at", "2024/25 Q2", "--submitted-by", moment
     )

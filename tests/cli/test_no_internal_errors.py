@@ -117,7 +117,7 @@ def small_store(tmp_path_factory):
     path = folder / "q1.csv"
     path.write_bytes(HEADER + b"suicide-rate,E08000035,2019 - 21,Persons,All ages,,,10,9,11\n")
     store = Store(folder / "store")
-    store.ingest(path, submitter="L", plan=False, submitted_at="2024-01-01")
+    store.ingest(path, submitter="L", plan_rules=False, submitted_at="2024-01-01")
     return store, path
 
 

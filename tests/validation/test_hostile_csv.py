@@ -38,7 +38,7 @@ def test_cr_only_line_endings_are_read(tmp_path):
     with text in ``value`` — so the failure must be placed at row 2, column value."""
     path = tmp_path / "cr.csv"
     path.write_bytes("\r".join([HEADER, *_rows("10", "ten")]).encode() + b"\r")
-    report = validate(path, plan=False)
+    report = validate(path, plan_rules=False)
     assert _failures(report) == [(2, "value", "not-a-number")]
     assert report.valid_rows()["value"].tolist() == [10.0]
 
@@ -47,7 +47,7 @@ def test_mixed_line_endings_are_read(tmp_path):
     path = tmp_path / "mixed.csv"
     lines = [HEADER, *_rows("10", "11", "12")]
     path.write_bytes(f"{lines[0]}\r{lines[1]}\r\n{lines[2]}\n{lines[3]}\r".encode())
-    report = validate(path, plan=False)
+    report = validate(path, plan_rules=False)
     assert report.outcome == "accepted"
     assert report.valid_rows()["value"].tolist() == [10.0, 11.0, 12.0]
 
@@ -56,7 +56,7 @@ def test_a_10_mb_single_line_is_a_located_failure(tmp_path):
     """No line break at all: the "header" is one 10 MB field, over the stated limit."""
     path = tmp_path / "one-line.csv"
     path.write_bytes(b"x" * (10 << 20))
-    report = validate(path, plan=False)
+    report = validate(path, plan_rules=False)
     assert report.outcome == "rejected"
     assert _failures(report) == [(0, "(header)", "field-too-large")]
 
@@ -67,7 +67,7 @@ def test_a_field_over_the_limit_is_reported_at_its_row_and_column(tmp_path):
     rows[1] = rows[1].replace("All ages,,", f"All ages,{big},", 1)
     path = tmp_path / "big-field.csv"
     path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
-    report = validate(path, plan=False)
+    report = validate(path, plan_rules=False)
     assert (2, "category_type", "field-too-large") in _failures(report)
     assert all(len(str(v)) < 1000 for v in report.failures["value"])  # not echoed whole
 
@@ -78,7 +78,7 @@ def test_a_line_longer_than_a_read_block_is_located(tmp_path):
     rows[2] = rows[2].replace(",12,", "," + "9" * (20 << 20) + ",", 1)
     path = tmp_path / "huge-line.csv"
     path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
-    report = validate(path, plan=False)
+    report = validate(path, plan_rules=False)
     assert _failures(report) == [(3, "value", "field-too-large")]
 
 
@@ -91,7 +91,7 @@ def test_forty_thousand_columns_are_reported_not_overflowed(tmp_path):
         ",".join([HEADER, *extra]) + "\n" + ",".join([_rows("10")[0]] + ["1"] * len(extra)),
         encoding="utf-8",
     )
-    report = validate(path, plan=False)
+    report = validate(path, plan_rules=False)
     failures = report.failures
     assert report.outcome == "rejected"
     assert (failures["rule"] == "unexpected-column").sum() == 39_990

@@ -38,7 +38,7 @@ def _write(path, numerators, kind=None):
 
 def test_a_count_beyond_2_53_is_reported_at_its_row(tmp_path):
     path = _write(tmp_path / "big.parquet", [5, 2**53, 2**53 + 1])
-    report = validate(path, plan=False)
+    report = validate(path, plan_rules=False)
     errors = report.failures[report.failures["severity"] == "error"]
     assert [(int(r.row), str(r.column), str(r.rule)) for r in errors.itertuples()] == [
         (3, "numerator", "not-exactly-representable")
@@ -49,7 +49,7 @@ def test_a_count_beyond_2_53_is_reported_at_its_row(tmp_path):
 
 def test_an_unsigned_count_beyond_2_64_minus_1_is_located_too(tmp_path):
     path = _write(tmp_path / "u.parquet", [1, 2**64 - 1], pa.uint64())
-    report = validate(path, plan=False)
+    report = validate(path, plan_rules=False)
     assert report.failures["rule"].astype(str).tolist() == ["not-exactly-representable"]
     assert report.failures["row"].tolist() == [2]
 
@@ -76,7 +76,7 @@ def test_a_long_written_integer_in_a_csv_is_not_rounded_silently(tmp_path):
         + "a,E3,2019,Persons,All ages,,,10,9,11,00000000000000012\n",
         encoding="utf-8",
     )
-    report = validate(path, plan=False)
+    report = validate(path, plan_rules=False)
     failures = report.failures
     assert [(int(r.row), str(r.rule)) for r in failures.itertuples()] == [
         (1, "not-exactly-representable")
