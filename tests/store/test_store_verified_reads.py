@@ -99,3 +99,15 @@ def test_progress_on_a_tampered_store_exits_6(store, tmp_path):
     assert result.exit_code == 6, result.output
     assert "Traceback" not in result.output
     assert "indicator_id=suicide-rate" in result.output
+
+
+def test_a_changed_failure_table_is_refused_by_failures(store, tmp_path):
+    """``Store.failures`` serves stored files too: the same check applies."""
+    path = write_submission(tmp_path, "bad.csv", [("a", "E1", "2019", "x")])
+    sid = store.ingest(path, submitter="Leeds", submitted_at="2024-01-01").submission_id
+    assert len(store.failures()) >= 1
+    failures = store.path / "submissions" / sid / "failures.parquet"
+    table = pq.read_table(failures)
+    pq.write_table(table.slice(0, 0), failures)  # valid Parquet, the failures gone
+    with pytest.raises(StoreIntegrityError, match=r"failures\.parquet"):
+        store.failures()

@@ -588,9 +588,11 @@ class Store:
         found = []
         for submission_id in ids:
             record = self.submission(submission_id)
-            if not any(stored.path == FAILURES for stored in record.files):
+            stored = next((file for file in record.files if file.path == FAILURES), None)
+            if stored is None:
                 continue
-            path = self._layout.submission(submission_id) / FAILURES
+            # checked against its size and sha256 first: never serve a changed file
+            path = reading.check_served_file(self._layout, submission_id, stored)
             try:
                 table = pd.read_parquet(path)
             except (OSError, pa.ArrowInvalid) as exc:
