@@ -50,3 +50,16 @@ def plan_rows_of_fingertips(path: Path, plan: Plan | None) -> pd.DataFrame:
             err=True,
         )
     return frame
+
+
+def checked_areas(codes: tuple[str, ...]) -> list[str] | None:
+    """The ``--area`` codes, each looked up in the bundled area table (None when none given).
+
+    An unknown code is an :class:`~wyoutcomes.errors.AreaError` (exit 3) naming it, rather
+    than a filter that silently matches nothing.
+    """
+    if not codes:
+        return None
+    from wyoutcomes.geography import area
+
+    return [area(code).code for code in codes]

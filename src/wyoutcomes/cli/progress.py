@@ -14,7 +14,7 @@ import pandas as pd
 
 from wyoutcomes.cli._base import cli
 from wyoutcomes.cli._options import QuarterType, pick_quarter
-from wyoutcomes.cli._sources import values_source
+from wyoutcomes.cli._sources import checked_areas, values_source
 
 _TABLE_COLUMNS = [
     "target_id",
@@ -129,7 +129,7 @@ def progress(
             err=True,
         )
     plan = load_plan(plan_path)
-    frame = progress_frame(plan, source, as_at, areas=list(areas) or None, as_of=rule.moment)
+    frame = progress_frame(plan, source, as_at, areas=checked_areas(areas), as_of=rule.moment)
     if fmt == "json":
         click.echo(_to_json(frame, as_at))
     elif fmt == "csv":

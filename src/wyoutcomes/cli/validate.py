@@ -14,7 +14,7 @@ import click
 
 from wyoutcomes.cli._base import cli
 from wyoutcomes.cli._stages import Stages, progress_option
-from wyoutcomes.errors import EXIT_CODES
+from wyoutcomes.errors import EXIT_CODES, UsageError
 
 if TYPE_CHECKING:
     from wyoutcomes.definitions import Plan
@@ -132,7 +132,12 @@ def validate(
         )
         if out_dir is not None:
             stages.rows("writing the failure extract", report.rows)
-            write_extract(report, out_dir)
+            try:
+                write_extract(report, out_dir)
+            except OSError as exc:  # a full or read-only disk: the option's target, exit 2
+                raise UsageError(
+                    f"--out {out_dir}: cannot be written ({exc.strerror or exc})"
+                ) from exc
     if output_format == "json":
         click.echo(report.to_json(), nl=False)
     elif output_format == "html":
