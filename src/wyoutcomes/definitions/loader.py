@@ -22,11 +22,12 @@ from pydantic import BaseModel, ValidationError
 
 from wyoutcomes.definitions import models
 from wyoutcomes.definitions.consistency import check_plan
+from wyoutcomes.definitions.lineage import check_version, plan_files_sha256
 from wyoutcomes.definitions.models import Plan
 from wyoutcomes.definitions.problems import Loc, Problem, raise_problems, reword_pydantic
 from wyoutcomes.errors import DefinitionError
 
-__all__ = ["BUNDLED_PLAN", "PLAN_FILE", "bundled_plan_path", "load_plan"]
+__all__ = ["BUNDLED_PLAN", "PLAN_FILE", "ambition_files", "bundled_plan_path", "load_plan"]
 
 PLAN_FILE = "plan.yaml"
 #: the folder name of the bundled plan, inside `indicators/` (repository) or the wheel
@@ -121,7 +122,8 @@ def bundled_plan_path() -> Path:
     )
 
 
-def _ambition_files(folder: Path) -> list[Path]:
+def ambition_files(folder: Path) -> list[Path]:
+    """The ambition files of a plan folder, in the order the loader reads them."""
     return sorted(
         p
         for p in folder.iterdir()
@@ -151,7 +153,7 @@ def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
     if not plan_file.is_file():
         raise DefinitionError(f"{shown_folder}: the plan folder has no {PLAN_FILE}")
     plan_doc = _read_yaml(plan_file, str(plan_file))
-    files = _ambition_files(folder)
+    files = ambition_files(folder)
     problems: list[Problem] = []
     if "ambitions" in plan_doc:
         problems.append(
@@ -190,8 +192,10 @@ def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
         raise_problems(problems, shown_folder)
         raise  # unreachable: raise_problems raised
 
-    for loc, code, message in check_plan(plan):
+    for loc, code, message in [*check_plan(plan), *check_version(plan)]:
         file, local, plan_loc = place(loc)
         problems.append(Problem(file, local, code, message, plan_loc))
     raise_problems(problems, shown_folder)
+    plan._folder = shown_folder
+    plan._sha256 = plan_files_sha256([plan_file, *files], folder)
     return plan

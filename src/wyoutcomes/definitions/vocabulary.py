@@ -11,6 +11,7 @@ from enum import Enum
 
 __all__ = [
     "CIMethod",
+    "FootprintChange",
     "MeasureType",
     "Polarity",
     "ScopeType",
@@ -84,6 +85,16 @@ class Trajectory(str, Enum):
 
     LINEAR = "linear"
     MILESTONES = "milestones"
+
+
+class FootprintChange(str, Enum):
+    """How a target is judged when its area's code is succeeded by one with another footprint
+    (E54000005, West Yorkshire and Harrogate, by E54000054, West Yorkshire, in April 2021)."""
+
+    JOIN_WITH_NOTE = "join_with_note"  # judge the joined series, and say the footprint changed
+    REBASE = (
+        "rebase"  # restart the trajectory from the new footprint's value in the baseline period
+    )
 
 
 class Sex(str, Enum):
