@@ -3,7 +3,8 @@
 A scope area's code can end while the entity carries on under a new code: the plan's partnership
 was E54000005 (with Harrogate) to 31 March 2021 and E54000054 (without Harrogate) from 1 April
 2021. Its series is the old code's values up to the change and the new code's after, and any
-judgement made across the join must say the footprint changed (domain.md §5, footprint drift).
+judgement made across the join must say the footprint changed (the ICB's footprint and start:
+https://www.westyorkshire.icb.nhs.uk/about-west-yorkshire-integrated-care-board).
 
 >>> import pandas as pd
 >>> rows = pd.DataFrame({"indicator_id": "x", "area_code": ["E54000005", "E54000054"],
