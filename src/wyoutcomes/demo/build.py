@@ -223,7 +223,6 @@ def _render(
         from wyoutcomes.report.sources import inputs_from
     except ImportError:  # the report link is not in this build yet
         from wyoutcomes.progress import progress_frame
-
         from wyoutcomes.progress.promises import plan_in_force
 
         return progress_frame(plan_in_force(plan, quarter), store, as_at=quarter.label), None
