@@ -98,6 +98,10 @@ class ReportInputs:
     spc_svg: Mapping[tuple[str, str], str] = field(default_factory=dict)
     spc_results: Mapping[tuple[str, str], Any] = field(default_factory=dict)
     warnings: pd.DataFrame | None = None
+    #: revised promises beside the promises they replaced (``progress.promises.revised_promises``)
+    revised: pd.DataFrame | None = None
+    #: SHA-256 of the plan files the quarter was judged against (``Plan.sha256``)
+    plan_sha256: str = ""
 
     def __post_init__(self) -> None:
         missing = [c for c in _PROGRESS_REQUIRED if c not in self.progress.columns]

@@ -37,6 +37,7 @@ from wyoutcomes.report.formats import (
     value_with_unit,
 )
 from wyoutcomes.report.inputs import ENGLAND, ReportInputs, is_demo_note
+from wyoutcomes.report.promises import revised_lines
 
 __all__ = ["build_sections", "trajectory_at", "xmr_id"]
 
@@ -263,6 +264,7 @@ def build_sections(
         indicators=[_indicator_definition(i) for i in plan.indicators],
         targets=[_target_definition(ctx, t) for t in plan.targets],
         demo_values=inputs.demo_values,
+        extra={"revised": revised_lines(inputs.revised)},
     )
 
 
