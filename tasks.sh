@@ -2,7 +2,8 @@
 # The one task runner: the README's commands and CI call this, nothing else.
 #   ./tasks.sh main    set up .venv and run the main job on the bundled data (wyoutcomes demo:
 #                      a demonstration store and its quarterly report in out/demo/)
-#   ./tasks.sh test    set up .venv with the test extras (and system packages) and run lint + tests
+#   ./tasks.sh test    set up .venv with the test extras (and system packages) and run lint,
+#                      the type checker and the tests with the coverage gate
 #   ./tasks.sh bench   run the benchmarks in benchmarks/ (figures go to docs/performance.md)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -35,7 +36,9 @@ case "$cmd" in
     system_deps
     .venv/bin/ruff check .
     .venv/bin/ruff format --check .
-    .venv/bin/python -m pytest "$@"
+    .venv/bin/mypy
+    # coverage of src/wyoutcomes over the whole suite, gated at [tool.coverage.report] fail_under
+    .venv/bin/python -m pytest --cov --cov-report=term "$@"
     ;;
   bench)
     venv

@@ -82,11 +82,11 @@ def check_plan(plan: Plan) -> list[Finding]:
                     )
                 )
             seen_targets.add(target.id)
-            indicator = indicators.get(target.indicator)
-            if indicator is None:
+            of_target = indicators.get(target.indicator)
+            if of_target is None:
                 findings.append(_unknown_indicator(target, indicators, loc))
                 continue
-            findings += _check_target(plan, target, indicator, loc)
+            findings += _check_target(plan, target, of_target, loc)
     return findings
 
 
@@ -363,7 +363,7 @@ def _check_stated_as(target: Target, indicator: Indicator, loc: Loc) -> Iterator
 
 def _check_plausible(target: Target, indicator: Indicator, loc: Loc) -> Iterator[Finding]:
     rng = indicator.plausible_range
-    declared = [(("baseline", "value"), target.baseline.value)]
+    declared: list[tuple[Loc, float | None]] = [(("baseline", "value"), target.baseline.value)]
     declared += [
         (("baseline", "by_area", code), v) for code, v in (target.baseline.by_area or {}).items()
     ]

@@ -110,9 +110,9 @@ def _read_yaml(path: Path, shown: str) -> dict[str, Any]:
 
 def bundled_plan_path() -> Path:
     """Where the bundled WY&H 2019 plan is: inside the installed wheel, or in the checkout."""
-    packaged = resources.files("wyoutcomes").joinpath("_bundled", "indicators", BUNDLED_PLAN)
+    packaged = resources.files("wyoutcomes") / "_bundled" / "indicators" / BUNDLED_PLAN
     if packaged.is_dir():
-        return Path(os.fspath(packaged))
+        return Path(str(packaged))
     checkout = Path(__file__).resolve().parents[3] / "indicators" / BUNDLED_PLAN
     if checkout.is_dir():
         return checkout

@@ -8,7 +8,6 @@ into the wheel as ``wyoutcomes/_bundled/published``), and the anchors they give 
 
 from __future__ import annotations
 
-import os
 from importlib import resources
 from pathlib import Path
 
@@ -26,9 +25,9 @@ FIRST_RELEASE = "suicide_2021_release.csv"
 
 def published_path(name: str = LATEST_RELEASE) -> Path:
     """Where a bundled published-figures file is: in the installed wheel or in the checkout."""
-    packaged = resources.files("wyoutcomes").joinpath("_bundled", "published", name)
+    packaged = resources.files("wyoutcomes") / "_bundled" / "published" / name
     if packaged.is_file():
-        return Path(os.fspath(packaged))
+        return Path(str(packaged))
     checkout = Path(__file__).resolve().parents[3] / "examples" / "data" / name
     if checkout.is_file():
         return checkout

@@ -36,8 +36,10 @@ def with_count_cis(
             continue
         x, n = o.numerator, o.denominator
         if measure_type == "proportion" and math.isfinite(n) and n > 0 and 0 <= x <= n:
-            lower, upper = stats.wilson_ci([x], [n])
-            filled.append(replace(o, lower=float(lower[0]) * m, upper=float(upper[0]) * m))
+            wilson_lower, wilson_upper = stats.wilson_ci([x], [n])
+            filled.append(
+                replace(o, lower=float(wilson_lower[0]) * m, upper=float(wilson_upper[0]) * m)
+            )
         elif measure_type == "count" and x >= 0:
             lower, upper = _poisson_limits(x)
             filled.append(replace(o, lower=lower, upper=upper))

@@ -55,8 +55,9 @@ def series_rows(
     """
     chain = _chain(code)
     if len(chain) <= 1:
-        return by_series.get((indicator_id, code)) if code is not None else None, ""  # type: ignore[return-value]
-    parts, chosen = [], {}
+        return by_series.get((indicator_id, code)) if code is not None else None, ""
+    parts: list[pd.DataFrame] = []
+    chosen = {}
     for member in chain:  # earliest first, so a later code's row replaces an earlier one's
         rows = by_series.get((indicator_id, member.code))
         if rows is None or rows.empty:

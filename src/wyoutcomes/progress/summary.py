@@ -93,7 +93,8 @@ def _finding(row: Mapping[str, object], reason: str = "") -> str:
         return f"{area} has no value for {what} in any period up to {up_to}."
     if status == "insufficient_data":
         why = f" ({reason})" if reason else ""
-        if isinstance(row.get("latest_value"), float) and math.isfinite(row["latest_value"]):
+        latest_value = row.get("latest_value")
+        if isinstance(latest_value, float) and math.isfinite(latest_value):
             return f"{area}: {what} cannot be judged yet{why}; the latest value is {latest}."
         return f"{area}: {what} cannot be judged yet{why}."
     if status == "within_band" or status == "outside_band":

@@ -139,13 +139,11 @@ def xmr_frame(
                 "(rule 'unknown-improvement-direction')"
             )
         direction = np.array([DIRECTIONS[v] for v in improvements], dtype=np.int8)
-    if target_column is None:
+    if not isinstance(target, str):
         goals = np.full(n_series, check_target(target))
     else:
-        raw = _per_group(data, target_column, series, first, order)
-        goals = np.array(
-            [check_target(None if pd.isna(t) else t, f"{target_column}: ") for t in raw]
-        )
+        raw = _per_group(data, target, series, first, order)
+        goals = np.array([check_target(None if pd.isna(t) else t, f"{target}: ") for t in raw])
 
     starts, notes = _rebase_rows(
         rebase, rebase_column, data, order, series, ranks, dates, date_levels, keys, first
@@ -207,7 +205,7 @@ def xmr_frame(
 
 
 def _rebase_rows(
-    rebase: object,
+    rebase: str | Iterable[object] | Mapping[object, Iterable[object]] | None,
     rebase_column: str | None,
     data: pd.DataFrame,
     order: np.ndarray,
@@ -237,7 +235,7 @@ def _rebase_rows(
         key_of = [tuple(data[k].to_numpy()[order][f] for k in keys) for f in first]
         wanted = [(s, when) for s, key in enumerate(key_of) for when in lookup.get(key, ())]
     else:
-        wanted = [(s, when) for s in range(first.shape[0]) for when in rebase]  # type: ignore[union-attr]
+        wanted = [(s, when) for s in range(first.shape[0]) for when in rebase]
     if not wanted:
         return starts, notes
     when_index = date_index([w for _, w in wanted], "rebase")

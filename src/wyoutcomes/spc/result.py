@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -86,7 +86,7 @@ class SPCFrameResult:
             raise StatsInputError(f"chart{key!r}: no such group (rule 'group-unknown')")
         head = icons.iloc[0]
 
-        def value_or_none(value: object) -> object:
+        def value_or_none(value: Any) -> Any:
             return None if pd.isna(value) else value
 
         warnings = rows(self.warnings)

@@ -236,7 +236,8 @@ def svg(
     out.append("</g>")
 
     # the values: a line broken at gaps, then one marker per point
-    runs, current = [], []
+    runs: list[list[str]] = []
+    current: list[str] = []
     for i, v in enumerate(values):
         if math.isnan(v):
             runs.append(current)

@@ -7,7 +7,7 @@ life expectancy and the SII accept any number of levels.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from scipy import stats as sps
@@ -45,8 +45,8 @@ def confidence_levels(confidence: float | Sequence[float], *, pair_only: bool = 
     >>> confidence_levels([95, 99.8])
     (0.95, 0.998)
     """
-    values: Iterable[float] = (
-        confidence if isinstance(confidence, (list, tuple, np.ndarray)) else [confidence]
+    values: list[float] = (
+        list(confidence) if isinstance(confidence, (list, tuple, np.ndarray)) else [confidence]  # type: ignore[list-item]  # a scalar: narrowed by the isinstance above
     )
     levels = tuple(_one_level(v) for v in values)
     if not levels:
@@ -57,7 +57,7 @@ def confidence_levels(confidence: float | Sequence[float], *, pair_only: bool = 
         )
     if pair_only and len(levels) == 2 and not np.allclose(levels, _FINGERTIPS_PAIR):
         raise StatsInputError(
-            f"[confidence-pair] confidence {tuple(confidence)!r}: two levels can only be "
+            f"[confidence-pair] confidence {tuple(values)!r}: two levels can only be "
             "produced as 0.95 and 0.998"
         )
     return levels

@@ -7,7 +7,7 @@ value + m·√(var/O)·(Byars(O) − O). Groups with fewer than 10 events are su
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from typing import Literal, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -28,7 +28,7 @@ from wyoutcomes.stats.standard_population import normalise_band_label
 
 __all__ = ["dsr"]
 
-StandardPopulation = str | pd.Series | Mapping[str, float]
+StandardPopulation: TypeAlias = str | pd.Series | Mapping[str, float]
 
 _FUNCTION = "dsr"
 

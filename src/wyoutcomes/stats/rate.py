@@ -55,7 +55,8 @@ def rate(
 
     method = None
     if levels:
-        method = np.where(np.isnan(x_sum), None, np.where(x_sum < 10, "Exact", "Byars"))
+        # numpy's stubs do not admit None as a fill value; numpy makes an object array
+        method = np.where(np.isnan(x_sum), None, np.where(x_sum < 10, "Exact", "Byars"))  # type: ignore[call-overload]
     return result_frame(
         groups.frame(),
         {x: x_sum, n: n_sum},

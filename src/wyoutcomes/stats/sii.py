@@ -161,6 +161,7 @@ def sii(
     if value is not None:
         values = numeric(frame, value, function).reshape(grid)
     else:
+        assert x is not None  # _check_options requires x when value is not given
         counts = numeric(frame, x, function).reshape(grid)
         if np.any(counts <= 0):
             raise fail(counts <= 0, "count-not-positive", f"column {x!r}",
@@ -169,6 +170,7 @@ def sii(
     if se is not None:
         errors = numeric(frame, se, function).reshape(grid)
     else:
+        assert lower_ci is not None and upper_ci is not None  # required by _check_options
         low = numeric(frame, lower_ci, function).reshape(grid)
         high = numeric(frame, upper_ci, function).reshape(grid)
         outside = (low < 0) | (low > 1) | (high < 0) | (high > 1)

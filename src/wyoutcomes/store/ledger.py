@@ -42,7 +42,7 @@ from wyoutcomes.store.durable import (
 from wyoutcomes.store.ids import new_submission_id
 from wyoutcomes.store.integrity import IntegrityReport, check_store
 from wyoutcomes.store.layout import RECORD, StoreLayout, values_file
-from wyoutcomes.store.record import StoredFile, Submission
+from wyoutcomes.store.record import Outcome, StoredFile, Submission
 
 __all__ = ["Store", "run_validation"]
 
@@ -256,6 +256,7 @@ class Store:
         invalid = report.invalid_rows() if rejected else None
         valid = report.valid_rows()
         total = len(valid) + (0 if invalid is None else len(invalid))
+        outcome: Outcome
         if rejected and policy == "accept_valid_rows" and len(valid):
             accepted_rows, outcome = valid, "partially_accepted"
         elif rejected:
@@ -295,7 +296,7 @@ class Store:
             submission_id=submission_id,
             submitted_at=moment,
             submitter=submitter,
-            outcome=outcome,  # type: ignore[arg-type]  (one of the Outcome literals above)
+            outcome=outcome,
             rows=total,
             accepted=accepted,
             quarantined=quarantined,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
+from typing import TypeAlias
 from urllib.parse import unquote
 
 import numpy as np
@@ -38,7 +39,7 @@ __all__ = [
     "submissions_as_of",
 ]
 
-AsOf = str | datetime | pd.Timestamp | None
+AsOf: TypeAlias = str | datetime | pd.Timestamp | None
 
 #: the columns of :meth:`Store.read` (the ``withdrawn`` flag is always false there)
 READ_COLUMNS = [name for name in VALUES_SCHEMA.names if name != "withdrawn"]

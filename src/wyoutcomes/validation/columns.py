@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -188,15 +189,26 @@ def canonical_columns(
     n = raw.num_rows
     loaders: dict[str, ColumnLoader] = {}
     for name in SUBMISSION_COLUMNS:
-        i = index.get(name)
-        if i is None:
+        position = index.get(name)
+        if position is None:
             loaders[name] = lambda: None
         elif name in TEXT_COLUMNS:
             strip = fingertips and name == "area_code"
-            loaders[name] = lambda i=i, strip=strip: _text(raw.take(i), n, strip)
+            loaders[name] = partial(_text_of, raw, position, n, strip)
         else:
-            loaders[name] = lambda i=i, name=name: _number(name, raw.take(i), n, source_row, log)
+            loaders[name] = partial(_number_of, raw, name, position, n, source_row, log)
     return loaders, fingertips
+
+
+# loaders bind their column through partial: a closure would see the loop's last column
+def _text_of(raw: RawColumns, i: int, n: int, strip: bool) -> pa.ChunkedArray | pa.Array:
+    return _text(raw.take(i), n, strip)
+
+
+def _number_of(
+    raw: RawColumns, name: str, i: int, n: int, source_row: np.ndarray, log: FailureLog
+) -> pa.ChunkedArray | pa.Array:
+    return _number(name, raw.take(i), n, source_row, log)
 
 
 def _indexed(names: list[str], mapping: dict[str, str]) -> list[tuple[int, str]]:

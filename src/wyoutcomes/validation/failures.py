@@ -70,7 +70,13 @@ class FailureLog:
     ) -> None:
         """A file-level failure (row 0 unless the problem can be placed on a line)."""
         self.add(
-            code, column, np.array([row]), np.array([-1]), np.array([value], dtype=object), **fields
+            code,
+            column,
+            np.array([row]),
+            np.array([-1]),
+            np.array([value], dtype=object),
+            keys=None,
+            **fields,
         )
 
     def add(
@@ -177,8 +183,8 @@ def _key_column(
     """One key column of the failure table: the submitted value of the failing row, or the
     explicit key of a failure that is not on a submitted row (coverage), else empty."""
     if key_codes is not None and name in key_codes:
-        codes, labels = key_codes[name]
-        labels = list(labels)
+        codes, known = key_codes[name]
+        labels: list[str] = list(known)
     else:
         codes, labels = np.empty(0, np.int32), []
     out = np.full(len(positions), -1, np.int64)

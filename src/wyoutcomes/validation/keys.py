@@ -43,7 +43,7 @@ def encode(column: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
         raw_codes = encoded.indices.fill_null(-1).to_numpy()
     labels = np.array(dictionary.to_pylist(), dtype=object)
     kind = np.int16 if len(labels) < np.iinfo(np.int16).max else np.int32
-    codes = raw_codes.astype(kind, copy=False)
+    codes: np.ndarray = raw_codes.astype(kind, copy=False)
     blank = np.array([not str(label).strip() for label in labels], dtype=bool)
     if blank.any():
         # drop blank labels and renumber the rest, so labels stay unique and non-empty

@@ -62,15 +62,15 @@ def onto_plan(frame: SubmittedFrame, facts: PlanFacts, *, fingertips: bool = Fal
     if not relabel:
         return
     # new period labels: the old ones plus any canonical spelling not yet among them
-    labels = list(period_labels)
-    index = {label: k for k, label in enumerate(labels)}
+    new_labels = list(period_labels)
+    index = {label: k for k, label in enumerate(new_labels)}
     new_code = {}
     for code, canonical in relabel.items():
         if canonical not in index:
-            index[canonical] = len(labels)
-            labels.append(canonical)
+            index[canonical] = len(new_labels)
+            new_labels.append(canonical)
         new_code[code] = index[canonical]
-    kind = np.int16 if len(labels) < np.iinfo(np.int16).max else np.int32
+    kind = np.int16 if len(new_labels) < np.iinfo(np.int16).max else np.int32
     out = period_codes.astype(kind)
     if cells <= 1 << 24:
         lookup = np.full(cells, -1, np.int64)
@@ -80,7 +80,7 @@ def onto_plan(frame: SubmittedFrame, facts: PlanFacts, *, fingertips: bool = Fal
     else:
         for code, target in new_code.items():
             out[pair == code] = target
-    frame.text["period"] = _relabel(out, labels)
+    frame.text["period"] = _relabel(out, new_labels)
 
 
 #: Fingertips category types (matched in lower case) → the plan's breakdown names

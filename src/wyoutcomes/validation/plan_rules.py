@@ -256,15 +256,15 @@ class PlanRules:
         # the end as the indicator's period type reads it: the academic year 2024/25 ends in
         # August 2025, five months after the financial year of the same label
         period_of, periods = self.row_periods()
-        for k in np.flatnonzero([read.end > self.as_of for read in periods]):
+        for future in np.flatnonzero([read.end > self.as_of for read in periods]).tolist():
             add_failures(
                 self.log,
                 frame,
                 "period-in-future",
                 "period",
-                period_of == k,
+                period_of == future,
                 lambda p: frame.text_values("period", p),
-                expected=periods[k].end.isoformat(),
+                expected=periods[future].end.isoformat(),
             )
         readable = (frame.codes("period") >= 0) & ~np.append(malformed, True)[
             np.where(frame.codes("period") >= 0, frame.codes("period"), len(malformed))

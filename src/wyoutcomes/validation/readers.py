@@ -123,12 +123,12 @@ def submission_from_frame(frame: pd.DataFrame, name: str = "<DataFrame>") -> Sub
             source_row = rows.to_numpy().astype(np.int32)
             frame = frame.drop(columns="source_row")
     submission = Submission(name, digest.hexdigest(), 0, None, source_row, log)
-    columns = [str(c) for c in frame.columns]
+    names = [str(c) for c in frame.columns]
     try:
-        raw = pa.Table.from_pandas(frame.set_axis(columns, axis=1), preserve_index=False)
+        raw = pa.Table.from_pandas(frame.set_axis(names, axis=1), preserve_index=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
         # a column of mixed Python objects: name it rather than convert it
-        for column in columns:
+        for column in names:
             try:
                 pa.array(frame[column], from_pandas=True)
             except (pa.ArrowInvalid, pa.ArrowTypeError):
@@ -139,8 +139,9 @@ def submission_from_frame(frame: pd.DataFrame, name: str = "<DataFrame>") -> Sub
     if len(frame) == 0:
         log.add_file("no-data-rows")
         return submission
-    columns, fingertips = canonical_columns(RawColumns.of_table(raw), source_row, log)
-    submission.columns, submission.fingertips = columns, fingertips
+    submission.columns, submission.fingertips = canonical_columns(
+        RawColumns.of_table(raw), source_row, log
+    )
     return submission
 
 

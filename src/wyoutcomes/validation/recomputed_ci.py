@@ -82,7 +82,7 @@ def check_recomputed_ci(rules: PlanRules) -> int:
                 "ci-differs-from-recomputation",
                 column,
                 mask & chosen,
-                lambda p, column=column, ours=ours, digits=digits: [
+                lambda p, column=column, ours=ours, digits=digits: [  # type: ignore[misc]  # mypy cannot type a lambda with defaults; they bind the loop's values (ruff B023)
                     f"{number_text(float(v))} (recomputed {ours[i]:.{digits[i] + 1}f})"
                     for i, v in zip(p.tolist(), frame.values(column)[p], strict=True)
                 ],

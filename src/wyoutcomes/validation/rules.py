@@ -51,7 +51,15 @@ def add_failures(
 ) -> None:
     positions = np.flatnonzero(mask)
     if len(positions):
-        log.add(code, column, frame.source_row[positions], positions, values(positions), **fields)
+        log.add(
+            code,
+            column,
+            frame.source_row[positions],
+            positions,
+            values(positions),
+            keys=None,
+            **fields,
+        )
 
 
 def number_values(frame: SubmittedFrame, name: str) -> Callable[[np.ndarray], list[str]]:
@@ -140,7 +148,7 @@ def _ci_inverted(frame: SubmittedFrame, log: FailureLog) -> int:
             "ci-inverted",
             low,
             bad,
-            lambda p, lows=lows, highs=highs: [
+            lambda p, lows=lows, highs=highs: [  # type: ignore[misc]  # mypy cannot type a lambda with defaults; they bind the loop's values (ruff B023)
                 f"{number_text(a)} > {number_text(b)}"
                 for a, b in zip(lows[p], highs[p], strict=True)
             ],
@@ -167,7 +175,7 @@ def _ci_not_bracketing(frame: SubmittedFrame, log: FailureLog) -> int:
             "ci-not-bracketing",
             low,
             below,
-            lambda p, lows=lows: [
+            lambda p, lows=lows: [  # type: ignore[misc]  # mypy cannot type a lambda with defaults; they bind the loop's values (ruff B023)
                 f"value {number_text(v)} < {number_text(b)}"
                 for v, b in zip(values[p], lows[p], strict=True)
             ],
@@ -178,7 +186,7 @@ def _ci_not_bracketing(frame: SubmittedFrame, log: FailureLog) -> int:
             "ci-not-bracketing",
             high,
             above,
-            lambda p, highs=highs: [
+            lambda p, highs=highs: [  # type: ignore[misc]  # mypy cannot type a lambda with defaults; they bind the loop's values (ruff B023)
                 f"value {number_text(v)} > {number_text(b)}"
                 for v, b in zip(values[p], highs[p], strict=True)
             ],
