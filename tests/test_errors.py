@@ -16,6 +16,7 @@ from wyoutcomes import errors
         (errors.StatsInputError, 4),
         (errors.StoreError, 5),
         (errors.StoreIntegrityError, 6),
+        (errors.ServiceUnavailableError, 7),
     ],
 )
 def test_each_class_has_its_documented_exit_code(cls, code):

@@ -20,6 +20,7 @@ __all__ = [
     "DefinitionError",
     "InputFileError",
     "PeriodError",
+    "ServiceUnavailableError",
     "StatsInputError",
     "StoreError",
     "StoreIntegrityError",
@@ -87,6 +88,13 @@ class StoreIntegrityError(StoreError):
     exit_code = 6
 
 
+class ServiceUnavailableError(WyoutcomesError):
+    """A remote data service (OHID Fingertips) cannot be reached or keeps failing, or an
+    offline run finds no cached response; the message names the cache to fall back on."""
+
+    exit_code = 7
+
+
 #: documented in docs/cli.md; 1 = data rejected, 2 = usage, 70 = internal error (a bug)
 EXIT_CODES: dict[str, int] = {
     "ok": 0,
@@ -96,5 +104,6 @@ EXIT_CODES: dict[str, int] = {
     "input": InputFileError.exit_code,
     "store": StoreError.exit_code,
     "integrity": StoreIntegrityError.exit_code,
+    "service": ServiceUnavailableError.exit_code,
     "internal": 70,
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 from wyoutcomes.cli import (  # noqa: F401  (importing registers the commands)
     ambitions,
     demo,
+    fetch,
     plans,
     progress,
     report,
