@@ -140,3 +140,7 @@ def test_revised_promises_show_both_promises_and_both_verdicts():
 def test_judge_history_needs_a_quarter():
     with pytest.raises(UsageError):
         judge_history(family(), VALUES, [])
+
+
+def test_a_revision_not_yet_in_force_is_not_shown():
+    assert revised_promises(family(), VALUES, "2020/21 Q4").empty

@@ -226,9 +226,7 @@ def _render(
         from wyoutcomes.progress.promises import plan_in_force
 
         return progress_frame(plan_in_force(plan, quarter), store, as_at=quarter.label), None
-    from wyoutcomes.progress.promises import plan_in_force
-
-    plan = plan_in_force(plan, quarter)  # the version whose promises held at the quarter's end
+    # a lineage: the quarter is judged against the version in force, revised promises beside
     inputs = inputs_from(plan, store, quarter.label)  # progress is computed once, here
     html = render_report(plan, inputs, quarter.label, generated_on=quarter.end)
     path = out / "report.html"

@@ -128,7 +128,11 @@ def latest_code(code: str | None, note: str) -> str | None:
     'E54000054'
     >>> latest_code("E54000005", "")
     'E54000005'
+    >>> latest_code("E54000005", "rebased on E54000054: values of E54000005 (another …")
+    'E54000054'
     """
+    if note.startswith("rebased on "):
+        return note.removeprefix("rebased on ").split(":", 1)[0].strip() or code
     if not note or ", then " not in note:
         return code
     return note.split(" (footprint changed", 1)[0].split(", then ")[-1].strip() or code

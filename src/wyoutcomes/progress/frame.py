@@ -26,7 +26,7 @@ from wyoutcomes.periods import Period
 from wyoutcomes.progress.assessment import Assessment, PeriodSpan, TargetSpec, assess
 from wyoutcomes.progress.columns import to_frame
 from wyoutcomes.progress.counts import count_change, with_count_cis
-from wyoutcomes.progress.footprint import series_rows
+from wyoutcomes.progress.footprint import latest_code, rebased_rows, series_rows
 from wyoutcomes.progress.icons import spc_icons
 from wyoutcomes.progress.observations import Observation, cumulative_extra_series
 from wyoutcomes.progress.series import as_counts, gap_between_groups, headline
@@ -101,10 +101,12 @@ def _walk(
             code = None if area is None else normalise_code(area)
             if wanted is not None and code not in wanted:
                 continue
-            # an area whose code ended carries on under its successor: join the two series
-            of_area, footprint = series_rows(
-                by_series, indicator.id, code, indicator.period_type, as_at.end
-            )
+            if _rebases(target):  # judged on the current footprint's own series only
+                of_area, footprint, _ = rebased_rows(by_series, indicator.id, code)
+            else:  # an area whose code ended carries on under its successor: join the series
+                of_area, footprint = series_rows(
+                    by_series, indicator.id, code, indicator.period_type, as_at.end
+                )
             judged = _judge(indicator, target, code, nothing if of_area is None else of_area, as_at)
             judged.footprint_change = footprint
             yield ambition, indicator, target, code, judged
@@ -184,6 +186,11 @@ def _text(value: object) -> str | None:
     if value is None:
         return None
     return str(getattr(value, "value", value))
+
+
+def _rebases(target: Any) -> bool:
+    """Whether a target declares ``footprint_change: rebase``."""
+    return _text(getattr(target, "footprint_change", None)) == "rebase"
 
 
 def _area_name(code: str | None) -> str | None:
@@ -287,6 +294,9 @@ def _row(
         row["projection_points"] = 0
     row["variation_icon"], row["assurance_icon"] = variation, assurance
     row["footprint_change"] = judged.footprint_change or None
+    # a joined or rebased series is named after the code whose values end it (E54000054, West
+    # Yorkshire, after April 2021), not the code the plan names
+    row["area_name"] = _area_name(latest_code(area, judged.footprint_change))
     row["summary"] = describe(row, result.reason)
     return row
 

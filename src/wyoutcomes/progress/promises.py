@@ -39,6 +39,7 @@ REVISED_COLUMNS = (
     "quarter",
     "area_code",
     "area_name",
+    "earlier_area_name",
     "reason",
     "footprint_change",
     "earlier_plan",
@@ -99,10 +100,12 @@ def revised_promises(
     **options: Any,
 ) -> pd.DataFrame:
     """Each revised target beside the promise it replaced, both judged as at ``quarter`` on the
-    same values: one row per revision and area (columns :data:`REVISED_COLUMNS`).
+    same values: one row per revision and area (columns :data:`REVISED_COLUMNS`). Only the
+    revisions of versions in force by the quarter's end are shown.
 
     Areas are paired by position in each target's scope, so a target rebased from E54000005
-    (West Yorkshire and Harrogate) to E54000054 (West Yorkshire) sits beside it. ``frames``
+    (West Yorkshire and Harrogate) to E54000054 (West Yorkshire) sits beside it; ``area_name``
+    is the revised target's area, ``earlier_area_name`` the original's. ``frames``
     maps plan ids to progress frames already computed for ``quarter`` (e.g. the report's own),
     so nothing is judged twice; ``options`` go to the progress frame.
     """
@@ -110,8 +113,12 @@ def revised_promises(
     label = Period.parse(quarter).label
     frames = dict(frames or {})
     in_force = family.in_force(label).id
+    # only revisions made by the quarter's end: a later version's revisions did not exist yet
+    made = {p.id for p in family.versions[: [v.id for v in family.versions].index(in_force) + 1]}
     rows: list[dict[str, Any]] = []
     for revision in family.revisions():
+        if revision.later.id not in made:
+            continue
         for plan in (revision.earlier, revision.later):
             if plan.id not in frames:
                 frames[plan.id] = _frame(plan, values, label, wanted, **options)
@@ -127,6 +134,7 @@ def revised_promises(
                     "quarter": label,
                     "area_code": None if shown is None else shown["area_code"],
                     "area_name": None if shown is None else shown["area_name"],
+                    "earlier_area_name": None if old is None else old["area_name"],
                     "reason": revision.reason,
                     "footprint_change": (
                         revision.later_target.footprint_change.value

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from wyoutcomes.definitions.lineage import PlanFamily
 from wyoutcomes.report.commentary import AmbitionCommentary, load_commentary
 from wyoutcomes.report.inputs import ReportInputs
 from wyoutcomes.report.render import render_inputs
@@ -49,6 +50,8 @@ def render_report(
         from wyoutcomes.report.sources import inputs_from
 
         inputs = inputs_from(plan, store_or_data, quarter, compare_to=compare_to, areas=areas)
+    if isinstance(plan, PlanFamily):  # the version in force at the quarter's end
+        plan = plan.in_force(inputs.quarter)
     return render_inputs(
         plan,
         inputs,

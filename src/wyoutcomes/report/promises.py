@@ -60,9 +60,12 @@ def revised_lines(revised: pd.DataFrame | None) -> list[RevisedLine]:
     for row in revised.to_dict(orient="records"):
         earlier, later = row["earlier_ambition"], row["later_ambition"]
         ambitions = f"{earlier}" if earlier == later else f"{earlier} → {later}"
+        area, was = _text(row["area_name"]), _text(row.get("earlier_area_name"))
+        if was and was != area:
+            area = f"{was} → {area}"
         lines.append(
             RevisedLine(
-                area_name=_text(row["area_name"]),
+                area_name=area,
                 ambitions=ambitions,
                 earlier_target=_text(row["earlier_target"]),
                 earlier_promise=_text(row["earlier_promise"]),

@@ -25,11 +25,13 @@ from typing import Any
 import pandas as pd
 
 from wyoutcomes import spc
+from wyoutcomes.definitions.lineage import PlanFamily
 from wyoutcomes.geography import normalise_code
 from wyoutcomes.periods import Period
 from wyoutcomes.progress.footprint import series_rows
 from wyoutcomes.progress.frame import progress_frame
 from wyoutcomes.progress.icons import SPC_PERIOD_TYPES
+from wyoutcomes.progress.promises import plan_in_force, revised_promises
 from wyoutcomes.progress.series import as_counts, gap_between_groups, headline
 from wyoutcomes.progress.submissions import KEY, current_values, cut_off
 from wyoutcomes.progress.targets import gap_from_groups, judged_quantity
@@ -55,17 +57,38 @@ def inputs_from(
     areas: Iterable[str] | None = None,
     spc_min_points: int = 13,
 ) -> ReportInputs:
-    """Every input of the report for ``quarter``, read from a Store or a canonical DataFrame."""
+    """Every input of the report for ``quarter``, read from a Store or a canonical DataFrame.
+
+    ``plan`` may be a :class:`~wyoutcomes.definitions.PlanFamily`: the quarter is then judged
+    against the version in force at its end, the previous quarter against the version in force
+    at its own end, and the revised promises are judged beside the promises they replaced.
+    """
     period = Period.parse(quarter)
     compare_to = compare_to or previous_quarter(period.label)
     before = Period.parse(compare_to)
     wanted = None if areas is None else list(areas)
+    family = plan if isinstance(plan, PlanFamily) else None
+    plan = plan_in_force(plan, period)
     progress = progress_frame(
         plan, store_or_data, as_at=period.label, areas=wanted, spc_min_points=spc_min_points
     )
     previous = progress_frame(
-        plan, store_or_data, as_at=before.label, areas=wanted, spc_min_points=spc_min_points
+        plan_in_force(family or plan, before),
+        store_or_data,
+        as_at=before.label,
+        areas=wanted,
+        spc_min_points=spc_min_points,
     )
+    revised = None
+    if family is not None:
+        revised = revised_promises(
+            family,
+            store_or_data,
+            period.label,
+            areas=wanted,
+            frames={plan.id: progress},
+            spc_min_points=spc_min_points,
+        )
     values = current_values(store_or_data, submitted_by=cut_off(period.end))
     values["area_code"] = values["area_code"].map(normalise_code)
     values = values[_period_ends(values) <= pd.Timestamp(period.end)]
@@ -91,6 +114,8 @@ def inputs_from(
         spc_svg={key: _spc_svg(plan, progress, key, r) for key, r in results.items()},
         spc_results=results,
         warnings=_validation_warnings(store_or_data, values),
+        revised=revised,
+        plan_sha256=getattr(plan, "sha256", None) or "",
     )
 
 
