@@ -50,7 +50,7 @@ def partnership_plan(**extra):
 
 
 def test_the_joined_series_carries_the_successors_name():
-    (row,) = progress_frame(partnership_plan(), VALUES, as_at="2024/25 Q1").to_dict("records")
+    (row,) = progress_frame(partnership_plan(), VALUES, quarter="2024/25 Q1").to_dict("records")
     assert row["area_code"] == OLD  # the code the plan names
     assert row["area_name"] == "NHS West Yorkshire ICB"  # the code whose values end the series
     assert row["n_points"] == 8 and row["baseline_value"] == 10.0
@@ -58,14 +58,14 @@ def test_the_joined_series_carries_the_successors_name():
 
 
 def test_before_the_change_the_partnership_keeps_its_own_name():
-    (row,) = progress_frame(partnership_plan(), VALUES, as_at="2020/21 Q4").to_dict("records")
+    (row,) = progress_frame(partnership_plan(), VALUES, quarter="2020/21 Q4").to_dict("records")
     assert row["area_name"] == "West Yorkshire and Harrogate Health and Care Partnership (STP)"
     assert row["footprint_change"] is None
 
 
 def test_a_rebased_target_reads_only_the_new_footprint():
     rebased = partnership_plan(footprint_change="rebase")
-    (row,) = progress_frame(rebased, VALUES, as_at="2024/25 Q1").to_dict("records")
+    (row,) = progress_frame(rebased, VALUES, quarter="2024/25 Q1").to_dict("records")
     assert row["area_name"] == "NHS West Yorkshire ICB"
     assert row["n_points"] == 3  # 2021-2023, E54000054's own values
     assert row["latest_value"] == 9.3

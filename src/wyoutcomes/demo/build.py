@@ -225,7 +225,7 @@ def _render(
         from wyoutcomes.progress import progress_frame
         from wyoutcomes.progress.promises import plan_in_force
 
-        return progress_frame(plan_in_force(plan, quarter), store, as_at=quarter.label), None
+        return progress_frame(plan_in_force(plan, quarter), store, quarter.label), None
     # a lineage: the quarter is judged against the version in force, revised promises beside
     inputs = inputs_from(plan, store, quarter.label)  # progress is computed once, here
     html = render_report(plan, inputs, quarter.label, generated_on=quarter.end)
