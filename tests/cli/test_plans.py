@@ -98,3 +98,25 @@ def test_unknown_version_or_plan_exits_3():
     assert result.exit_code == 3
     assert "no plan version '1999'" in result.output and "2019.1 (wyh-2019)" in result.output
     assert run("ambitions", "--plan", "wy-2099").exit_code == 3
+
+
+DATA = ROOT / "examples" / "data" / "published_figures.csv"
+
+
+def _targets(*args: str) -> set[str]:
+    result = run("progress", "--data", str(DATA), "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    start = result.output.index("{")  # deprecation notes, if any, come before the document
+    return {row["target_id"] for row in json.loads(result.output[start:])["rows"]}
+
+
+def test_progress_judges_each_quarter_against_the_version_in_force():
+    before = _targets("--as-at", "2023/24 Q4")  # the 2019 plan is in force to 31 March 2024
+    after = _targets("--as-at", "2024/25 Q2")  # the refreshed plan from 1 April 2024
+    assert "a5-suicide-10pc" in before and "a3-suicide-10pc-2027" not in before
+    assert "a3-suicide-10pc-2027" in after and "a5-suicide-10pc" not in after
+
+
+def test_progress_can_judge_any_quarter_against_one_version():
+    assert "a5-suicide-10pc" in _targets("--as-at", "2024/25 Q2", "--version", "2019.1")
+    assert "a3-suicide-10pc-2027" in _targets("--as-at", "2022/23 Q1", "--version", "2024")

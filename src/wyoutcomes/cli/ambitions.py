@@ -16,11 +16,11 @@ import click
 import pandas as pd
 
 from wyoutcomes.cli._base import cli
-from wyoutcomes.definitions import Plan, bundled_family, family_of, load_plan
+from wyoutcomes.definitions import Plan, PlanFamily, bundled_family, family_of, load_plan
 from wyoutcomes.definitions.lineage import bundled_plans_dir
 from wyoutcomes.errors import DefinitionError
 
-__all__ = ["ambitions", "choose_plan", "render"]
+__all__ = ["ambitions", "choose_plan", "judging_plan", "render"]
 
 _FORMATS = ("table", "json", "csv")
 
@@ -152,6 +152,28 @@ def choose_plan(plan: str | None, version: str | None) -> Plan:
         return load_plan(plan)
     family = bundled_family() if plan is None else family_of(plan)
     return family.version(version)
+
+
+def judging_plan(plan: str | None, version: str | None) -> Plan | PlanFamily:
+    """What ``progress`` and ``report`` judge with: one version when ``--version`` names it
+    (every quarter against that version), otherwise the plan's lineage (each quarter against the
+    version in force at its end), read from the plan folders beside ``--plan`` (default: the
+    bundled plans). A lineage of one version is that plan.
+
+    >>> judging_plan(None, None).latest.id
+    'wy-2023'
+    >>> judging_plan(None, "2019.1").id
+    'wyh-2019'
+    """
+    if version is not None:
+        return choose_plan(plan, version)
+    if plan is None:
+        return bundled_family()
+    folder = Path(plan) if Path(plan).exists() else bundled_plans_dir() / plan
+    if not folder.exists():
+        choose_plan(plan, None)  # raises the error naming the bundled plans
+    family = family_of(folder)
+    return family.versions[0] if len(family.versions) == 1 else family
 
 
 @cli.command()
