@@ -127,3 +127,11 @@ def test_the_cover_carries_the_plan_files_hash(tmp_path):
     plan = family.in_force("2024/25 Q2")
     html = render_report(family, VALUES.iloc[0:0], "2024/25 Q2", generated_on="2024-10-01")
     assert plan.sha256 is not None and plan.sha256 in html
+
+
+def test_a_promise_new_since_the_previous_quarter_is_not_a_status_change():
+    # 2021/22 Q1 is compared with 2020/21 Q4, judged against version 1 (suicide-2020 only)
+    html = render_report(FAMILY, VALUES, "2021/22 Q1", generated_on="2021-07-01")
+    start = html.index('id="changes-status"')
+    changes = html[start : html.index('id="changes-new"')]
+    assert "suicide-2025" not in changes
