@@ -36,7 +36,8 @@ def test_prints_where_the_report_is(built: tuple[Path, str]) -> None:
 def test_store_keeps_the_real_suicide_revision(built: tuple[Path, str]) -> None:
     store = Store(built[0] / "store", create=False)
     history = store.history("suicide-rate", "E08000035", "2019 - 21", sex="Persons")
-    # domain.md §5: Leeds 2019-21 was 13.9 in the 2021 release and 13.3 in the 2022 release
+    # ONS via suicidepreventionwestyorkshire.co.uk: Leeds 2019-21 was 13.9 in the 2021
+    # release and 13.3 in the 2022 release
     assert history["value"].tolist() == [13.9, 13.3]
     assert history["status"].tolist() == ["superseded", "current"]
     first = history["submitted_at"].iloc[0]

@@ -80,7 +80,8 @@ def test_validate_submission(tmp_path: Path) -> None:
 def test_quarterly_report(tmp_path: Path) -> None:
     done = run(tmp_path, "quarterly_report.py")
     assert done.returncode == 0, done.stderr
-    # domain.md §5: Leeds 2019-21 was 13.9 in the 2021 release, 13.3 after the revision
+    # ONS via suicidepreventionwestyorkshire.co.uk: Leeds 2019-21 was 13.9 in the 2021
+    # release, 13.3 after the revision
     assert "Leeds suicide rate 2019-21, as at Q1: 13.9" in done.stdout
     assert "Leeds suicide rate 2019-21, now: 13.3" in done.stdout
     html = (tmp_path / "quarterly_report.html").read_text(encoding="utf-8")
