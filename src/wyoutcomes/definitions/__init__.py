@@ -2,7 +2,7 @@
 
 >>> from wyoutcomes.definitions import Plan, Target
 >>> sorted(Target.model_fields)[:3]
-['baseline', 'change', 'deadline']
+['baseline', 'change', 'count_basis']
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from wyoutcomes.definitions.models import (
     Baseline,
     Citation,
     Decision,
+    ExcludedPeriod,
     Groups,
     Indicator,
     Milestone,
@@ -34,10 +35,12 @@ from wyoutcomes.definitions.models import (
     Source,
     SourceDocument,
     StatedAs,
+    StepChange,
     Target,
 )
 from wyoutcomes.definitions.vocabulary import (
     CIMethod,
+    CountBasis,
     FootprintChange,
     MeasureType,
     Polarity,
@@ -54,7 +57,9 @@ __all__ = [
     "Baseline",
     "CIMethod",
     "Citation",
+    "CountBasis",
     "Decision",
+    "ExcludedPeriod",
     "FootprintChange",
     "Groups",
     "Indicator",
@@ -72,6 +77,7 @@ __all__ = [
     "Source",
     "SourceDocument",
     "StatedAs",
+    "StepChange",
     "Target",
     "TargetKind",
     "Trajectory",
