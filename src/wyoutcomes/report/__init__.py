@@ -18,7 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from wyoutcomes.definitions.lineage import PlanFamily
-from wyoutcomes.report.commentary import AmbitionCommentary, load_commentary
+from wyoutcomes.report.commentary import (
+    AmbitionCommentary,
+    load_commentary,
+    warn_unused_commentary,
+)
 from wyoutcomes.report.inputs import ReportInputs
 from wyoutcomes.report.render import render_inputs
 
@@ -58,6 +62,10 @@ def render_report(
         raise TypeError("render_report() needs the values and the quarter to report on")
     if isinstance(commentary, (str, Path)):
         commentary = load_commentary(commentary)
+    if commentary:
+        # the ambition numbers of the version in force at the quarter (a lineage renumbers)
+        shown = plan.in_force(quarter) if isinstance(plan, PlanFamily) else plan
+        warn_unused_commentary(commentary, shown)
     if isinstance(values, ReportInputs):
         inputs = values
     else:
