@@ -24,6 +24,7 @@ COMMANDS = {
     "export": "export",
     "fetch": "fetch",
     "indicators": "submitter",
+    "plans": "plans",
     "ingest": "store",
     "progress": "progress",
     "report": "report",

@@ -71,7 +71,20 @@ def _to_table(frame: pd.DataFrame) -> str:
     type=click.Path(path_type=Path),
     help="A canonical submission CSV or Parquet file (instead of --store).",
 )
-@click.option("--plan", "plan_path", type=click.Path(path_type=Path), help="Plan folder.")
+@click.option(
+    "--plan",
+    "plan_path",
+    metavar="PATH|ID",
+    help="Plan folder or bundled plan id; its lineage is read from the folders beside it. "
+    "Default: the bundled plans, each quarter judged against the version in force then.",
+)
+@click.option(
+    "--version",
+    "plan_version",
+    metavar="VERSION",
+    help="Judge against this version of the lineage (its version text or plan id), whatever "
+    "the quarter.",
+)
 @click.option(
     "--quarter",
     type=QuarterType(),
@@ -96,7 +109,8 @@ def _to_table(frame: pd.DataFrame) -> str:
 def progress(
     store_dir: Path | None,
     data_file: Path | None,
-    plan_path: Path | None,
+    plan_path: str | None,
+    plan_version: str | None,
     quarter: str | None,
     as_at: str | None,
     as_of: str | None,
@@ -110,8 +124,8 @@ def progress(
     Example:
       wyoutcomes progress --store store/ --quarter "2024/25 Q2" --as-of 2024-10-20
     """
+    from wyoutcomes.cli.ambitions import judging_plan
     from wyoutcomes.cutoff import cut_off_for
-    from wyoutcomes.definitions import load_plan
     from wyoutcomes.progress import progress_frame
     from wyoutcomes.quarters import latest_complete_quarter
 
@@ -128,7 +142,7 @@ def progress(
             f"progress: quarter {as_at}, the latest complete by the cut-off ({rule.text})",
             err=True,
         )
-    plan = load_plan(plan_path)
+    plan = judging_plan(plan_path, plan_version)
     frame = progress_frame(plan, source, as_at, areas=checked_areas(areas), as_of=rule.moment)
     if fmt == "json":
         click.echo(_to_json(frame, as_at))

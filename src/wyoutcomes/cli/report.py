@@ -35,7 +35,20 @@ def _check_out(path: Path, force: bool) -> None:
     type=click.Path(path_type=Path),
     help="A canonical submission CSV or Parquet file (instead of --store).",
 )
-@click.option("--plan", "plan_path", type=click.Path(path_type=Path), help="Plan folder.")
+@click.option(
+    "--plan",
+    "plan_path",
+    metavar="PATH|ID",
+    help="Plan folder or bundled plan id; its lineage is read from the folders beside it. "
+    "Default: the bundled plans, each quarter judged against the version in force then.",
+)
+@click.option(
+    "--version",
+    "plan_version",
+    metavar="VERSION",
+    help="Judge against this version of the lineage (its version text or plan id), whatever "
+    "the quarter.",
+)
 @click.option(
     "--quarter",
     type=QuarterType(),
@@ -69,7 +82,8 @@ def _check_out(path: Path, force: bool) -> None:
 def report(
     store_dir: Path | None,
     data_file: Path | None,
-    plan_path: Path | None,
+    plan_path: str | None,
+    plan_version: str | None,
     quarter: str | None,
     as_of: str | None,
     submitted_by: str | None,
@@ -89,7 +103,7 @@ def report(
     Example, the Q2 report made on 20 October with what had arrived by then:
       wyoutcomes report --store store/ --quarter "2024/25 Q2" --out q2.html
     """
-    from wyoutcomes.definitions import load_plan
+    from wyoutcomes.cli.ambitions import judging_plan
     from wyoutcomes.report import render_report
 
     if (store_dir is None) == (data_file is None):  # before any other check, as progress does
@@ -128,7 +142,7 @@ def report(
                 f"report: quarter {quarter}, the latest complete by the cut-off ({rule.text})",
                 err=True,
             )
-        plan = load_plan(plan_path)
+        plan = judging_plan(plan_path, plan_version)
         stages.stage("judging progress and rendering the report")
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", CommentaryWarning)

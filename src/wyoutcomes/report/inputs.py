@@ -117,6 +117,10 @@ class ReportInputs:
     left_out: pd.DataFrame | None = None
     #: whether the values came from a store (so "no submissions" means none by the cut-off)
     from_store: bool = False
+    #: revised promises beside the promises they replaced (``progress.promises.revised_promises``)
+    revised: pd.DataFrame | None = None
+    #: SHA-256 of the plan files the quarter was judged against (``Plan.sha256``)
+    plan_sha256: str = ""
 
     def __post_init__(self) -> None:
         missing = [c for c in _PROGRESS_REQUIRED if c not in self.progress.columns]

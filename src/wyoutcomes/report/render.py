@@ -76,6 +76,7 @@ def render_inputs(
         "generated_on": "" if generated_on is None else str(generated_on),
         "library_version": __version__,
         "vintage": inputs.vintage,
+        "plan_sha256": inputs.plan_sha256 or (getattr(plan, "sha256", None) or ""),
         "submission_ids": list(inputs.submission_ids),
         "cut_off": inputs.cut_off,
         "left_out": 0 if inputs.left_out is None else len(inputs.left_out),

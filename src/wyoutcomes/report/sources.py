@@ -25,8 +25,10 @@ import pandas as pd
 
 from wyoutcomes import spc
 from wyoutcomes.contract import CORE_FIGURE_COLUMNS, KEY_COLUMNS
+from wyoutcomes.definitions.lineage import PlanFamily
 from wyoutcomes.periods import Period
 from wyoutcomes.progress import ProgressResult, judge
+from wyoutcomes.progress.promises import plan_in_force, revised_promises
 from wyoutcomes.report.inputs import ReportInputs
 from wyoutcomes.report.sections import xmr_id
 from wyoutcomes.store import Store
@@ -59,6 +61,10 @@ def inputs_from(
     including it count; None counts everything submitted (the latest submission in the data).
     The comparison quarter is judged with the same rule one quarter earlier.
     ``store_or_data`` is the old name of ``values`` (deprecated).
+
+    ``plan`` may be a :class:`~wyoutcomes.definitions.PlanFamily`: the quarter is then judged
+    against the version in force at its end, the previous quarter against the version in force
+    at its own end, and the revisions made by then are judged beside the promises they replaced.
     """
     if store_or_data is not None:
         _warnings.warn(
@@ -80,17 +86,30 @@ def inputs_from(
     # quarter, shifted back by as many quarters as it lies before this one
     rule = cut_off_for(values, as_of)
     before_rule = rule.previous(max(1, round((period.end - before.end).days / 91)))
+    family = plan if isinstance(plan, PlanFamily) else None
+    plan = plan_in_force(plan, period)
     result = judge(
         plan, values, period.label, as_of=rule.moment, areas=wanted, spc_min_points=spc_min_points
     )
     previous = judge(
-        plan,
+        plan_in_force(family or plan, before),
         values,
         before.label,
         as_of=before_rule.moment,
         areas=wanted,
         spc_min_points=spc_min_points,
     )
+    revised = None
+    if family is not None:
+        revised = revised_promises(
+            family,
+            values,
+            period.label,
+            areas=wanted,
+            frames={plan.id: result.frame},
+            as_of=rule.moment,
+            spc_min_points=spc_min_points,
+        )
     seen = result.values
     revisions = None
     if callable(getattr(values, "revisions", None)):
@@ -120,6 +139,8 @@ def inputs_from(
         cut_off=rule.text,
         left_out=_left_out(values, rule.moment, period),
         from_store=callable(getattr(values, "submissions", None)),
+        revised=revised,
+        plan_sha256=getattr(plan, "sha256", None) or "",
     )
 
 
