@@ -349,6 +349,9 @@ class Target(_Strict):
     trajectory: Trajectory = Trajectory.LINEAR
     stated_as: list[StatedAs] = Field(default_factory=list)
     note: Text | None = None
+    #: who answers for this target to the board (a role or a group, not a person's contact
+    #: details); shown as the owner in the report's summary table, "not stated" when absent
+    lead: Text | None = None
     _deadline: Period | None = PrivateAttr(default=None)
 
     @property
