@@ -191,3 +191,42 @@ def test_small_multiples_share_their_axes():
     assert craven.find(f"{SVG}path") is None
     # every panel has its own ids (a page holds many)
     assert leeds.find(f"{SVG}title").get("id") == "m-0-title"
+
+
+def test_trajectory_draws_excluded_periods_steps_and_england():
+    """A 2019–2021 series on a 2019-01-01..2022-01-01 axis (1,096 days over x 64..616):
+    2020 (1 Jan to 31 Dec) is left out, a step change at 1 Jan 2021, England's 2021 value."""
+    from markupsafe import Markup
+
+    from wyoutcomes.report.charts.trajectory import ChartPoint, trajectory_chart
+    from wyoutcomes.report.render import environment
+
+    points = [ChartPoint(str(y), date(y, 7, 2), 10.0 + y - 2019) for y in (2019, 2020, 2021)]
+    chart = trajectory_chart(
+        "t", "Title", "Desc", points,
+        excluded=[(date(2020, 1, 1), date(2020, 12, 31), "2020: <covid> collection paused")],
+        steps=[(date(2021, 1, 1), "new coding")],
+        england=[ChartPoint("2021", date(2021, 7, 2), 11.5), ChartPoint("x", date(2021, 1, 1),
+                                                                       math.nan)],
+    )  # fmt: skip
+
+    def x(day: date) -> float:
+        return round(64 + (day - date(2019, 1, 1)).days / 1096 * 552, 1)
+
+    assert chart.excluded == ((x(date(2020, 1, 1)), x(date(2020, 12, 31)),
+                               "2020: <covid> collection paused"),)  # fmt: skip
+    assert chart.steps == ((x(date(2021, 1, 1)), "new coding"),)
+    assert [m.title for m in chart.england] == ["England 2021: 11.5"]
+    assert chart.legend[-3:] == ("england", "excluded", "step")
+    macros = environment().get_template("macros.svg.j2").module
+    svg = str(macros.trajectory(chart))
+    assert "&lt;covid&gt;" in svg and "<covid>" not in svg
+    root = ET.fromstring(svg)
+    assert root.find(f"{SVG}rect[@class='excluded']").find(f"{SVG}title").text == (
+        "Left out of the judgement: 2020: <covid> collection paused"
+    )
+    assert root.find(f"{SVG}line[@class='step']") is not None
+    assert len(root.findall(f"{SVG}path[@class='england']")) == 1
+    legend = str(macros.legend(chart.legend))
+    assert "England (hollow grey diamond)" in legend and "Step change" in legend
+    assert isinstance(macros.trajectory(chart), Markup)

@@ -23,6 +23,8 @@ from markupsafe import Markup
 
 from wyoutcomes.errors import PeriodError
 from wyoutcomes.periods import Period
+from wyoutcomes.report.board import Board, build_board, card_words, target_label
+from wyoutcomes.report.charts.icons import assurance_icon, variation_icon
 from wyoutcomes.report.charts.small import PlaceRow, place_chart, sparkline
 from wyoutcomes.report.charts.trajectory import ChartPoint, trajectory_chart
 from wyoutcomes.report.commentary import AmbitionCommentary
@@ -164,6 +166,13 @@ class TargetView:
     spc_words: list[str]
     xmr_table: list[tuple[str, str, str, str, str]]
     notes: list[str]
+    # the heading's words (the indicator, and the sex when the target is for one), the
+    # card's actual · target · expected now, the plan's lead and the by-place chart's caption
+    label: str = ""
+    card: tuple[str, str, str] = ("", "", "")
+    owner: str = ""
+    place_caption: str = ""
+    spc_glyphs: tuple[tuple[Any, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -205,6 +214,7 @@ class Sections:
     demo_values: int = 0
     notes_count: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+    board: Board | None = None
 
 
 # --- building -----------------------------------------------------------------------------
@@ -257,12 +267,22 @@ def build_sections(
         ambitions.append(
             _ambition_view(ctx, ambition, rows, targets, commentary.get(ambition.number))
         )
+    board = build_board(
+        plan,
+        ctx.rows,
+        lambda target_id, area_code: [
+            p.value for p in _series_points(ctx, target_id, area_code) if math.isfinite(p.value)
+        ],
+        quarter=ctx.quarter.label if ctx.quarter is not None else str(inputs.quarter),
+        anchor_of=lambda target_id: f"target-{_slug(target_id)}",
+    )
     return Sections(
         ambitions=ambitions,
         changes=_changes(ctx),
         indicators=[_indicator_definition(i) for i in plan.indicators],
         targets=[_target_definition(ctx, t) for t in plan.targets],
         demo_values=inputs.demo_values,
+        board=board,
     )
 
 
@@ -557,7 +577,36 @@ def _target_view(ctx: _Context, ambition: Any, target: Any, rows: list[Any]) -> 
         spc_words=_spc_words(head),
         xmr_table=xmr_table,
         notes=_notes(ctx, head, rows, period_type),
+        label=target_label(name, getattr(head, "sex", None)),
+        card=card_words(head),
+        owner=_text(getattr(target, "lead", None)) if target is not None else "",
+        place_caption=_place_caption(name, chart_rows, math.isfinite(target_value)),
+        spc_glyphs=_spc_glyphs(head),
     )
+
+
+def _spc_glyphs(row: Any) -> tuple[tuple[Any, str], ...]:
+    """The Making Data Count icons of a row (glyph, words), when progress gave any."""
+    glyphs = []
+    variation = _text(getattr(row, "variation_icon", ""))
+    assurance = _text(getattr(row, "assurance_icon", ""))
+    if variation:
+        glyphs.append((variation_icon(variation, 32), _VARIATION.get(variation, variation)))
+    if assurance:
+        glyphs.append((assurance_icon(assurance, 32), _ASSURANCE.get(assurance, assurance)))
+    return tuple(glyphs)
+
+
+def _place_caption(name: str, rows: Sequence[PlaceRow], has_target: bool) -> str:
+    """The by-place chart's caption, promising only what is drawn."""
+    drawn = ["latest value by area"]
+    if any(math.isfinite(r.lower) and math.isfinite(r.upper) for r in rows):
+        drawn.append("95% confidence intervals as bars")
+    if any(r.is_benchmark for r in rows):
+        drawn.append("England as a grey diamond")
+    if has_target:
+        drawn.append("the target as a dashed line")
+    return f"{name}: " + ", ".join(drawn[:-1]) + (" and " if len(drawn) > 1 else "") + drawn[-1]
 
 
 def _place_line(ctx: _Context, row: Any, decimals: int, unit: str) -> PlaceLine:
