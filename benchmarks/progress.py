@@ -126,10 +126,10 @@ def main() -> None:
     plan = load_plan()
     values = plan_values(plan)
     big = pd.concat([values, unrelated_rows(1_000_000)], ignore_index=True)
-    frame = progress_frame(plan, values, as_at=AS_AT)
+    frame = progress_frame(plan, values, quarter=AS_AT)
     print(f"bundled plan: {len(frame)} rows (target × area), {len(values):,} values")
     for name, table in (("plan values only", values), ("plus 1,000,000 other rows", big)):
-        ours = timed(lambda t=table: progress_frame(plan, t, as_at=AS_AT))
+        ours = timed(lambda t=table: progress_frame(plan, t, quarter=AS_AT))
         plain = timed(lambda t=table: plain_baseline(plan, t))
         print(
             f"{name:>26}: progress_frame {ours:.3f} s ({len(frame) / ours:,.0f} rows/s), "

@@ -28,6 +28,8 @@ from wyoutcomes.periods import Period, PeriodType
 # `wyoutcomes.progress(plan, data)` works. Stable import: `from wyoutcomes.progress import
 # progress_frame` (docs/progress.md, "Names").
 from wyoutcomes.progress import progress_frame as progress
+from wyoutcomes.progress.frame import judge
+from wyoutcomes.progress.result import ProgressResult
 from wyoutcomes.report import render_report
 from wyoutcomes.spc import SPCOptions, SPCResult, xmr, xmr_frame
 from wyoutcomes.store import Store, Submission
@@ -48,6 +50,7 @@ __all__ = [
     "PeriodError",
     "PeriodType",
     "Plan",
+    "ProgressResult",
     "SPCOptions",
     "SPCResult",
     "StatsInputError",
@@ -60,6 +63,7 @@ __all__ = [
     "ValidationReport",
     "WyoutcomesError",
     "__version__",
+    "judge",
     "load_plan",
     "progress",
     "read_fingertips",

@@ -91,7 +91,7 @@ def generated_values(plan) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def frame() -> pd.DataFrame:
     plan = load_plan()
-    return progress_frame(plan, generated_values(plan), as_at=AS_AT)
+    return progress_frame(plan, generated_values(plan), quarter=AS_AT)
 
 
 def test_one_row_per_target_and_area(frame):

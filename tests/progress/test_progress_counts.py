@@ -81,7 +81,7 @@ def test_direction_only_from_counts_alone():
             "denominator": [1000, 1000],
         }
     )
-    result = progress_frame(p, data, as_at="2020/21 Q1").iloc[0]
+    result = progress_frame(p, data, quarter="2020/21 Q1").iloc[0]
     assert result["latest_lower_ci"] == pytest.approx(6.475, abs=1e-3)
     assert result["change_lower"] == pytest.approx(0.839, abs=1e-3)
     assert result["status"] == "improving"

@@ -64,7 +64,7 @@ def test_succession_chain_comes_from_the_replaces_column():
 
 
 def test_a_partnership_target_is_judged_on_the_joined_series_with_the_footprint_flag():
-    frame = progress_frame(partnership_plan(), JOINED, as_at="2023")
+    frame = progress_frame(partnership_plan(), JOINED, quarter="2023")
     assert len(frame) == 1
     row = frame.iloc[0]
     assert row["area_code"] == OLD
@@ -75,14 +75,14 @@ def test_a_partnership_target_is_judged_on_the_joined_series_with_the_footprint_
     assert row["footprint_change"] == NOTE
     assert row["summary"].endswith(f"; the series joins {NOTE}.")
 
-    points = judged_series(partnership_plan(), JOINED, as_at="2023")
+    points = judged_series(partnership_plan(), JOINED, quarter="2023")
     assert points["period"].tolist() == [str(y) for y in range(2016, 2024)]
     assert points["value"].tolist() == pytest.approx([10.0, 9.9, 9.8, 9.7, 9.6, 9.5, 9.4, 9.3])
 
 
 def test_a_series_entirely_under_the_original_code_is_unchanged():
     only_old = JOINED[JOINED["area_code"] == OLD]
-    frame = progress_frame(partnership_plan(), only_old, as_at="2023")
+    frame = progress_frame(partnership_plan(), only_old, quarter="2023")
     row = frame.iloc[0]
     # the 2021 value stands: no successor row claims the year
     assert (row["latest_period"], row["latest_value"], row["n_points"]) == ("2021", 50.0, 6)
@@ -92,7 +92,7 @@ def test_a_series_entirely_under_the_original_code_is_unchanged():
 
 def test_the_flag_names_only_codes_whose_values_are_judged():
     """As at 2020 the successor's values are all later: nothing joined, nothing flagged."""
-    frame = progress_frame(partnership_plan(), JOINED, as_at="2020")
+    frame = progress_frame(partnership_plan(), JOINED, quarter="2020")
     row = frame.iloc[0]
     assert (row["latest_period"], row["footprint_change"]) == ("2020", None)
 
@@ -109,7 +109,7 @@ def test_a_target_on_the_successor_itself_reads_only_the_successor():
             }
         ],
     )
-    row = progress_frame(one, data, as_at="2023").iloc[0]
+    row = progress_frame(one, data, quarter="2023").iloc[0]
     assert row["footprint_change"] is None
     assert row["latest_value"] == pytest.approx(9.3)
     assert not math.isnan(row["expected_value"])

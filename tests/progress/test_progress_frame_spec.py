@@ -58,7 +58,7 @@ def row(frame: pd.DataFrame, area: str, target: str | None = None) -> pd.Series:
 
 
 def test_one_row_per_target_and_area_with_every_column():
-    frame = progress_frame(suicide_plan(), SUICIDES, as_at="2018/19 Q4")
+    frame = progress_frame(suicide_plan(), SUICIDES, quarter="2018/19 Q4")
     assert list(frame.columns) == list(COLUMNS)
     assert frame["area_code"].tolist() == [LEEDS, BRADFORD]
     assert frame["ambition"].tolist() == [5, 5]
@@ -69,7 +69,7 @@ def test_relative_change_per_area():
     """As at 2018/19 Q4 (31 Mar 2019): Leeds 2018 = 9.5 against 10 − 0.50034 = 9.49966 expected,
     9.5 at the published 1 dp — on track.
     Bradford 2018 = 9.7 — off track (its 2019 value ends Dec 2019, after the as-at date)."""
-    frame = progress_frame(suicide_plan(), SUICIDES, as_at="2018/19 Q4")
+    frame = progress_frame(suicide_plan(), SUICIDES, quarter="2018/19 Q4")
     leeds, bradford = row(frame, LEEDS), row(frame, BRADFORD)
     assert leeds["status"] == "on_track"
     assert leeds["expected_value"] == pytest.approx(9.49966, abs=1e-5)
@@ -88,7 +88,7 @@ def test_relative_change_per_area():
 def test_deadline_passed_verdicts():
     """As at 2021/22 Q1 the deadline year 2020 is over; only Leeds... neither area has a 2020
     value, so both are still judged on the trajectory, which is flat at 9.0 after 2020."""
-    frame = progress_frame(suicide_plan(), SUICIDES, as_at="2021/22 Q1")
+    frame = progress_frame(suicide_plan(), SUICIDES, quarter="2021/22 Q1")
     bradford = row(frame, BRADFORD)
     assert bool(bradford["deadline_passed"]) is True
     assert bradford["assessed_period"] == "2019"
@@ -108,14 +108,14 @@ def test_deadline_value_decides():
             ),
         ]
     )
-    frame = progress_frame(suicide_plan(), data, as_at="2021/22 Q1")
+    frame = progress_frame(suicide_plan(), data, quarter="2021/22 Q1")
     assert row(frame, LEEDS)["status"] == "met"
     assert row(frame, BRADFORD)["status"] == "not_met"
     assert "did not meet" in row(frame, BRADFORD)["summary"]
 
 
 def test_areas_filter_and_no_data():
-    frame = progress_frame(suicide_plan(), SUICIDES.iloc[:0], as_at="2018/19 Q4", areas=[LEEDS])
+    frame = progress_frame(suicide_plan(), SUICIDES.iloc[:0], quarter="2018/19 Q4", areas=[LEEDS])
     assert frame["area_code"].tolist() == [LEEDS]
     assert frame.iloc[0]["status"] == "no_data"
     assert frame.iloc[0]["summary"].startswith("Leeds")
@@ -123,7 +123,7 @@ def test_areas_filter_and_no_data():
 
 def test_fingertips_n_prefixed_codes_normalise():
     data = SUICIDES.assign(area_code="n" + SUICIDES["area_code"])
-    frame = progress_frame(suicide_plan(), data, as_at="2018/19 Q4")
+    frame = progress_frame(suicide_plan(), data, quarter="2018/19 Q4")
     assert row(frame, LEEDS)["status"] == "on_track"
 
 
@@ -141,19 +141,21 @@ def test_revised_values_do_not_leak_into_an_earlier_quarter():
             ).assign(submitted_at=pd.Timestamp("2019-05-20", tz="UTC")),
         ]
     )
-    before = progress_frame(suicide_plan(), data, as_at="2018/19 Q4")
-    after = progress_frame(suicide_plan(), data, as_at="2019/20 Q1")
+    before = progress_frame(suicide_plan(), data, quarter="2018/19 Q4")
+    after = progress_frame(suicide_plan(), data, quarter="2019/20 Q1")
     assert row(before, LEEDS)["latest_value"] == 9.5
     assert row(before, LEEDS)["status"] == "on_track"
     assert row(after, LEEDS)["latest_value"] == 9.8
     assert row(after, LEEDS)["status"] == "off_track"
     # and the later report can choose to include values submitted after the quarter closed
-    late = progress_frame(suicide_plan(), data, as_at="2018/19 Q4", submitted_by="2019-06-01")
+    late = progress_frame(suicide_plan(), data, quarter="2018/19 Q4", as_of="2019-06-01")
     assert row(late, LEEDS)["latest_value"] == 9.8
 
 
 def test_baseline_from_data():
-    frame = progress_frame(suicide_plan(baseline={"period": "2016"}), SUICIDES, as_at="2018/19 Q4")
+    frame = progress_frame(
+        suicide_plan(baseline={"period": "2016"}), SUICIDES, quarter="2018/19 Q4"
+    )
     leeds = row(frame, LEEDS)
     assert leeds["baseline_source"] == "data"
     assert leeds["baseline_value"] == 10.0
@@ -168,7 +170,7 @@ def test_per_area_baselines():
             baseline={"period": "2016", "value": 10.0, "by_area": {BRADFORD: 10.4}, "source": "t"}
         ),
         SUICIDES,
-        as_at="2018/19 Q4",
+        quarter="2018/19 Q4",
     )
     assert row(frame, BRADFORD)["baseline_value"] == 10.4
     assert row(frame, LEEDS)["baseline_value"] == 10.0
@@ -209,7 +211,7 @@ def test_gap_reduction_from_the_two_groups():
         life-expectancy| E08000035 | 2018   | 81.0  | 80.8     | 81.2     |               |
         """
     )
-    result = row(progress_frame(le, data, as_at="2018/19 Q4"), LEEDS)
+    result = row(progress_frame(le, data, quarter="2018/19 Q4"), LEEDS)
     assert result["judged_quantity"] == "gap"
     assert result["latest_value"] == pytest.approx(9.7)
     assert result["latest_lower_ci"] == pytest.approx(9.05969, abs=1e-5)
@@ -258,7 +260,9 @@ def test_count_increase_cumulative_extra_people():
     """500 in 2018/19, then 600 and 650: 100 + 150 = 250 extra people by 2020/21, against
     1000 × 731/1826 = 400.3 expected: off track, share 0.25. The 2020/21 count against the
     baseline year's: 650 vs 500 on Byars limits — a significant rise."""
-    result = row(progress_frame(cancer_plan({"period": "2018/19"}), CANCER, as_at="2021/22 Q1"), WY)
+    result = row(
+        progress_frame(cancer_plan({"period": "2018/19"}), CANCER, quarter="2021/22 Q1"), WY
+    )
     assert result["judged_quantity"] == "cumulative_extra"
     assert result["baseline_value"] == 0.0
     assert result["latest_value"] == 250.0
@@ -272,7 +276,7 @@ def test_count_increase_cumulative_extra_people():
 
 def test_count_increase_with_a_missing_year():
     data = CANCER[CANCER["period"] != "2019/20"]
-    result = row(progress_frame(cancer_plan({"period": "2018/19"}), data, as_at="2021/22 Q1"), WY)
+    result = row(progress_frame(cancer_plan({"period": "2018/19"}), data, quarter="2021/22 Q1"), WY)
     assert result["status"] == "insufficient_data"
     assert "missing" in result["summary"]
     assert result["latest_period"] == "2020/21"
@@ -282,7 +286,7 @@ def test_count_increase_with_a_missing_year():
 
 def test_count_increase_baseline_year_without_data():
     data = CANCER[CANCER["period"] != "2018/19"]
-    result = row(progress_frame(cancer_plan({"period": "2018/19"}), data, as_at="2021/22 Q1"), WY)
+    result = row(progress_frame(cancer_plan({"period": "2018/19"}), data, quarter="2021/22 Q1"), WY)
     assert result["status"] == "insufficient_data"
 
 
@@ -341,7 +345,7 @@ def test_halt_trend_band_and_direction_only_in_one_plan():
         employment    | E08000035 | 2019    | 63.0  | 62.0     | 64.0
         """
     )
-    frame = progress_frame(mixed, data, as_at="2020/21 Q1")
+    frame = progress_frame(mixed, data, quarter="2020/21 Q1")
     obesity = row(frame, LEEDS, "halt-obesity")
     assert obesity["status"] == "off_track"
     assert obesity["trend_slope"] == pytest.approx(0.4, abs=0.001)
@@ -362,7 +366,7 @@ def test_milestone_trajectory():
     frame = progress_frame(
         suicide_plan(trajectory="milestones", milestones=[{"period": "2018", "value": 9.8}]),
         SUICIDES,
-        as_at="2018/19 Q4",
+        quarter="2018/19 Q4",
     )
     bradford = row(frame, BRADFORD)
     assert bradford["expected_value"] == pytest.approx(9.8)
@@ -370,7 +374,7 @@ def test_milestone_trajectory():
 
 
 def test_the_same_inputs_give_the_same_frame():
-    first = progress_frame(suicide_plan(), SUICIDES, as_at="2018/19 Q4")
+    first = progress_frame(suicide_plan(), SUICIDES, quarter="2018/19 Q4")
     second = progress_frame(suicide_plan(), SUICIDES.sample(frac=1, random_state=1), "2018/19 Q4")
     pd.testing.assert_frame_equal(first, second)
 
@@ -379,7 +383,7 @@ def test_an_unknown_as_at_label_is_a_period_error():
     from wyoutcomes.errors import PeriodError
 
     with pytest.raises(PeriodError):
-        progress_frame(suicide_plan(), SUICIDES, as_at="Q2 2024")
+        progress_frame(suicide_plan(), SUICIDES, quarter="Q2 2024")
 
 
 # --- the doc is the contract: it must list exactly these columns and statuses -----------------
@@ -438,7 +442,7 @@ JUMP = [5, 6, 5, 7, 6, 5, 6, 7, 5, 6, 6, 5, 15]
 def test_spc_icons_for_a_quarterly_series():
     """Lower is better, so a last point above the upper limit is concerning (high). The target
     3.0 lies below the lower limit 6.46 − 2.9 = 3.56: a falling measure consistently fails it."""
-    frame = progress_frame(quarterly_plan(), quarters(JUMP), as_at="2022/23 Q1")
+    frame = progress_frame(quarterly_plan(), quarters(JUMP), quarter="2022/23 Q1")
     leeds = row(frame, LEEDS)
     assert leeds["n_points"] == 13
     assert leeds["variation_icon"] == "special_cause_concerning_high"
@@ -446,7 +450,7 @@ def test_spc_icons_for_a_quarterly_series():
 
 
 def test_no_spc_icons_below_thirteen_points():
-    frame = progress_frame(quarterly_plan(), quarters(JUMP[1:]), as_at="2022/23 Q1")
+    frame = progress_frame(quarterly_plan(), quarters(JUMP[1:]), quarter="2022/23 Q1")
     leeds = row(frame, LEEDS)
     assert leeds["variation_icon"] is None
     assert leeds["assurance_icon"] is None
@@ -461,7 +465,7 @@ def test_no_spc_icons_for_annual_series():
             "value": JUMP,
         }
     )
-    frame = progress_frame(quarterly_plan("calendar_year"), annual, as_at="2025/26 Q1")
+    frame = progress_frame(quarterly_plan("calendar_year"), annual, quarter="2025/26 Q1")
     assert row(frame, LEEDS)["variation_icon"] is None
 
 
@@ -492,7 +496,7 @@ def test_a_malformed_period_in_the_data_names_indicator_area_and_label():
 
     bad = SUICIDES.assign(period=["2016", "2017", "20l8", "2016", "2018", "2019"])
     with pytest.raises(PeriodError, match=r"suicide-rate, area E08000035, period '20l8'"):
-        progress_frame(suicide_plan(), bad, as_at="2018/19 Q4")
+        progress_frame(suicide_plan(), bad, quarter="2018/19 Q4")
 
 
 # --- the judged series behind each row ---------------------------------------------------------
@@ -501,8 +505,8 @@ def test_a_malformed_period_in_the_data_names_indicator_area_and_label():
 def test_judged_series_are_the_points_each_row_was_judged_on():
     from wyoutcomes.progress import judged_series
 
-    frame = progress_frame(suicide_plan(), SUICIDES, as_at="2018/19 Q4")
-    series = judged_series(suicide_plan(), SUICIDES, as_at="2018/19 Q4")
+    frame = progress_frame(suicide_plan(), SUICIDES, quarter="2018/19 Q4")
+    series = judged_series(suicide_plan(), SUICIDES, quarter="2018/19 Q4")
     leeds = series[series["area_code"] == LEEDS]
     assert leeds["period"].tolist() == ["2016", "2017", "2018"]
     assert leeds["value"].tolist() == [10.0, 9.8, 9.5]
@@ -515,7 +519,7 @@ def test_judged_series_are_the_points_each_row_was_judged_on():
 def test_judged_series_of_a_running_total():
     from wyoutcomes.progress import judged_series
 
-    series = judged_series(cancer_plan({"period": "2018/19"}), CANCER, as_at="2021/22 Q1")
+    series = judged_series(cancer_plan({"period": "2018/19"}), CANCER, quarter="2021/22 Q1")
     assert series["judged_quantity"].unique().tolist() == ["cumulative_extra"]
     assert series["value"].tolist() == [0.0, 100.0, 250.0]
     gappy = CANCER[CANCER["period"] != "2019/20"]
@@ -526,13 +530,13 @@ def test_a_suppressed_value_is_no_point():
     """Leeds 2018 suppressed (value missing, as for small counts): the latest point is 2017."""
     data = SUICIDES.copy()
     data.loc[2, ["value", "lower_ci", "upper_ci"]] = float("nan")
-    leeds = row(progress_frame(suicide_plan(), data, as_at="2018/19 Q4"), LEEDS)
+    leeds = row(progress_frame(suicide_plan(), data, quarter="2018/19 Q4"), LEEDS)
     assert leeds["latest_period"] == "2017"
     assert leeds["n_points"] == 2
 
 
 def test_one_area_code_given_bare():
-    frame = progress_frame(suicide_plan(), SUICIDES, as_at="2018/19 Q4", areas=LEEDS)
+    frame = progress_frame(suicide_plan(), SUICIDES, quarter="2018/19 Q4", areas=LEEDS)
     assert frame["area_code"].tolist() == [LEEDS]
 
 
@@ -540,7 +544,7 @@ def test_docs_give_every_column_its_dtype():
     text = DOCS.read_text(encoding="utf-8").split("## Columns", 1)[1].split("\n## ", 1)[0]
     documented = dict(re.findall(r"^\| `([a-z_0-9]+)` \| (\w+) \|", text, flags=re.MULTILINE))
     as_dtype = {"text": "object", "float": "float64", "Int64": "Int64", "boolean": "boolean"}
-    frame = progress_frame(suicide_plan(), SUICIDES, as_at="2018/19 Q4")
+    frame = progress_frame(suicide_plan(), SUICIDES, quarter="2018/19 Q4")
     assert {c: str(t) for c, t in frame.dtypes.items()} == {
         c: as_dtype[t] for c, t in documented.items()
     }
@@ -570,7 +574,7 @@ def test_gap_reduction_on_an_indicator_that_is_the_gap():
         le-sii       | E08000035 | 2018   | 9.7   | 9.1      | 10.3
         """
     )
-    result = row(progress_frame(sii, data, as_at="2018/19 Q4"), LEEDS)
+    result = row(progress_frame(sii, data, quarter="2018/19 Q4"), LEEDS)
     assert result["judged_quantity"] == "gap"
     assert result["baseline_source"] == "data"
     assert result["latest_value"] == 9.7
@@ -581,7 +585,7 @@ def test_gap_reduction_on_an_indicator_that_is_the_gap():
 def test_count_increase_with_the_baseline_year_from_the_data():
     """`baseline: from_data`: the earliest year counted (2018/19, 500) is the baseline year, so
     the numbers are those of the declared-baseline test: 250 extra, off track."""
-    result = row(progress_frame(cancer_plan("from_data"), CANCER, as_at="2021/22 Q1"), WY)
+    result = row(progress_frame(cancer_plan("from_data"), CANCER, quarter="2021/22 Q1"), WY)
     assert result["baseline_period"] == "2018/19"
     assert result["baseline_source"] == "data"
     assert result["latest_value"] == 250.0
@@ -590,7 +594,7 @@ def test_count_increase_with_the_baseline_year_from_the_data():
 
 def test_relative_change_with_the_baseline_from_the_data():
     """No baseline period declared: Leeds's earliest value (10.0 in 2016) is the baseline."""
-    frame = progress_frame(suicide_plan(baseline="from_data"), SUICIDES, as_at="2018/19 Q4")
+    frame = progress_frame(suicide_plan(baseline="from_data"), SUICIDES, quarter="2018/19 Q4")
     leeds = row(frame, LEEDS)
     assert (leeds["baseline_period"], leeds["baseline_value"]) == ("2016", 10.0)
     assert leeds["status"] == "on_track"

@@ -111,6 +111,7 @@ def make_inputs(
     periods = quarters("2019/20 Q1", n_quarters)
     areas = [(PARTNERSHIP, "West Yorkshire and Harrogate"), *zip(PLACES, PLACE_NAMES, strict=True)]
     progress_rows, previous_rows, series_rows = [], [], []
+    trajectories = {}
     for a_index, ambition in enumerate(plan.ambitions):
         target, indicator = ambition.targets[0], ambition.indicators[0]
         for i, (code, name) in enumerate(areas):
@@ -144,6 +145,14 @@ def make_inputs(
             )
             row["as_at"] = quarter
             progress_rows.append(row)
+            if not math.isnan(row["target_value"]):
+                # the straight path progress would judge against: baseline mid → deadline mid
+                baseline_mid = Period.parse(row["baseline_period"]).mid
+                deadline_mid = Period.parse(row["deadline"]).mid
+                trajectories[(target.id, code)] = (
+                    (baseline_mid, row["baseline_value"]),
+                    (deadline_mid, row["target_value"]),
+                )
             before = dict(row)
             before.update(
                 status=STATUSES[(a_index + i + 1) % len(STATUSES)] if i == 0 else status,
@@ -191,6 +200,7 @@ def make_inputs(
         revisions=revisions,
         submission_ids=("0190a1b2-0000-7000-8000-000000000001", text("sub-2")),
         warnings=warnings,
+        trajectories=trajectories,
     )
 
 

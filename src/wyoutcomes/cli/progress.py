@@ -99,9 +99,7 @@ def progress(
 
     source = values_source(store_dir, data_file)
     plan = load_plan(plan_path)
-    frame = progress_frame(
-        plan, source, as_at=as_at, areas=list(areas) or None, submitted_by=submitted_by
-    )
+    frame = progress_frame(plan, source, as_at, areas=list(areas) or None, as_of=submitted_by)
     if fmt == "json":
         click.echo(_to_json(frame, as_at))
     elif fmt == "csv":

@@ -195,7 +195,7 @@ def _render(
     except ImportError:  # the report link is not in this build yet
         from wyoutcomes.progress import progress_frame
 
-        return progress_frame(plan, store, as_at=quarter.label), None
+        return progress_frame(plan, store, quarter.label), None
     inputs = inputs_from(plan, store, quarter.label)  # progress is computed once, here
     html = render_report(plan, inputs, quarter.label, generated_on=quarter.end)
     path = out / "report.html"

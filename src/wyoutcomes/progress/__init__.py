@@ -1,20 +1,26 @@
 """Progress: where each target of a plan stands against its trajectory (docs/progress.md).
 
-The stable import is ``from wyoutcomes.progress import progress_frame``; the same function is
+``judge(plan, values, quarter)`` returns a :class:`ProgressResult`: the progress frame plus, per
+row, what it was judged on. ``progress_frame`` returns the frame alone. The same function is
 exported as ``wyoutcomes.progress`` (see docs/progress.md, "Names").
 """
 
 from __future__ import annotations
 
 from wyoutcomes.progress.columns import COLUMNS
-from wyoutcomes.progress.frame import SERIES_COLUMNS, judged_series, progress_frame
+from wyoutcomes.progress.frame import judge, judged_series, progress_frame
+from wyoutcomes.progress.result import SERIES_COLUMNS, Benchmark, JudgedRow, ProgressResult
 from wyoutcomes.progress.status import Qualifier, Status
 
 __all__ = [
     "COLUMNS",
     "SERIES_COLUMNS",
+    "Benchmark",
+    "JudgedRow",
+    "ProgressResult",
     "Qualifier",
     "Status",
+    "judge",
     "judged_series",
     "progress_frame",
 ]

@@ -113,6 +113,8 @@ class Assessment:
     projection_upper: float = _NAN
     probability_met: float = _NAN
     projection_points: int = 0
+    # the path the row was compared with (None where the target sets no numeric path)
+    trajectory: Trajectory | None = None
 
 
 def _find(series: Sequence[Observation], span: PeriodSpan | None) -> Observation | None:
@@ -192,6 +194,7 @@ def assess(
     result.baseline_source = "plan" if math.isfinite(spec.baseline_value) else None
     if not series:
         result.target_value = _target_value(spec, spec.baseline_value)
+        result.trajectory = _trajectory(spec, spec.baseline_value, result.target_value)
         result.reason = "no values"
         return result
 
@@ -221,6 +224,7 @@ def assess(
     target = _target_value(spec, baseline_value)
     result.target_value = target
     trajectory = _trajectory(spec, baseline_value, target)
+    result.trajectory = trajectory
     if spec.kind in NUMERIC_KINDS and trajectory is not None:
         result.expected_value = trajectory.expected(latest.mid)
         result.distance_from_trajectory = latest.value - result.expected_value

@@ -5,21 +5,23 @@ judgement itself never sees a plan model, a period label or a DataFrame.
 
 >>> import wyoutcomes
 >>> plan = wyoutcomes.load_plan()  # doctest: +SKIP
->>> frame = progress_frame(plan, submissions, as_at="2024/25 Q2")  # doctest: +SKIP
+>>> frame = progress_frame(plan, submissions, "2024/25 Q2")  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any
+from types import MappingProxyType
+from typing import Any, cast
 
 import pandas as pd
 
 from wyoutcomes.definitions import Plan
-from wyoutcomes.errors import AreaError
+from wyoutcomes.errors import AreaError, PeriodError
 from wyoutcomes.geography import area as lookup_area
 from wyoutcomes.geography import normalise_code
 from wyoutcomes.periods import Period
@@ -27,8 +29,15 @@ from wyoutcomes.progress.assessment import Assessment, PeriodSpan, TargetSpec, a
 from wyoutcomes.progress.columns import to_frame
 from wyoutcomes.progress.counts import count_change, with_count_cis
 from wyoutcomes.progress.footprint import series_rows
-from wyoutcomes.progress.icons import spc_icons
+from wyoutcomes.progress.icons import spc_result
 from wyoutcomes.progress.observations import Observation, cumulative_extra_series
+from wyoutcomes.progress.result import (
+    ENGLAND,
+    SERIES_COLUMNS,
+    Benchmark,
+    JudgedRow,
+    ProgressResult,
+)
 from wyoutcomes.progress.series import as_counts, gap_between_groups, headline
 from wyoutcomes.progress.significance import Change
 from wyoutcomes.progress.status import Status
@@ -41,9 +50,11 @@ from wyoutcomes.progress.targets import (
     walk_targets,
 )
 
-__all__ = ["SERIES_COLUMNS", "judged_series", "progress_frame"]
+__all__ = ["SERIES_COLUMNS", "judge", "judged_series", "progress_frame"]
 
 _NAN = math.nan
+#: the quarter `progress_frame` judged when given none: kept for one release, deprecated
+_OLD_DEFAULT_QUARTER = "2024/25 Q2"
 _UNKNOWN_WITHOUT_A_COMPLETE_TOTAL = (
     "latest_value",
     "latest_lower_ci",
@@ -75,108 +86,244 @@ class _Judged:
     reason: str = ""
     baseline_source: str | None = None  # count_increase: where the baseline year's count came from
     footprint_change: str = ""  # the codes joined into the series when the area's code changed
+    notes: dict[str, str] = field(default_factory=dict)  # period → the submitted value's note
 
 
-def _walk(
-    plan: Plan,
-    data: object,
-    as_at: Period,
-    areas: Iterable[str] | None,
-    submitted_by: date | datetime | str | None,
-) -> Iterator[tuple[Any, Any, Any, str | None, _Judged]]:
-    """(ambition, indicator, target, area code, judged) for every target × area in scope."""
-    cut = cut_off(as_at.end) if submitted_by is None else submitted_by
-    if isinstance(areas, str):  # one code given bare: not a sequence of one-letter codes
-        areas = [areas]
-    wanted = None if areas is None else {normalise_code(code) for code in areas}
+@dataclass
+class _Read:
+    """The values one judgement reads, split by (indicator, area) once."""
+
+    values: pd.DataFrame
+    by_series: dict[tuple[str, str], pd.DataFrame]
+    nothing: pd.DataFrame
+
+
+def _read(plan: Plan, data: object, as_at: Period, as_of: date | datetime | str | None) -> _Read:
+    cut = cut_off(as_at.end) if as_of is None else as_of
     # only the plan's indicators: a store reads less, a big frame is canonicalised in part
     indicator_ids = sorted({indicator.id for indicator in plan.indicators})
     values = current_values(data, submitted_by=cut, indicators=indicator_ids)
     values["area_code"] = values["area_code"].map(normalise_code)
     # split once: filtering the whole table again for every target × area is the slow part
-    by_series = dict(iter(values.groupby(["indicator_id", "area_code"], sort=False)))
-    nothing = values.iloc[:0]
+    by_series = cast(
+        "dict[tuple[str, str], pd.DataFrame]",
+        dict(iter(values.groupby(["indicator_id", "area_code"], sort=False))),
+    )
+    return _Read(values, by_series, values.iloc[:0])
+
+
+def _walk(
+    plan: Plan, read: _Read, as_at: Period, areas: Iterable[str] | None
+) -> Iterator[tuple[Any, Any, Any, str | None, _Judged]]:
+    """(ambition, indicator, target, area code, judged) for every target × area in scope."""
+    if isinstance(areas, str):  # one code given bare: not a sequence of one-letter codes
+        areas = [areas]
+    wanted = None if areas is None else {normalise_code(code) for code in areas}
     for ambition, indicator, target in walk_targets(plan):
         for area in plan.scope_areas(target):
             code = None if area is None else normalise_code(area)
             if wanted is not None and code not in wanted:
                 continue
-            # an area whose code ended carries on under its successor: join the two series
-            of_area, footprint = series_rows(
-                by_series, indicator.id, code, indicator.period_type, as_at.end
+            yield (
+                ambition,
+                indicator,
+                target,
+                code,
+                _judge_area(read, indicator, target, code, as_at),
             )
-            judged = _judge(indicator, target, code, nothing if of_area is None else of_area, as_at)
-            judged.footprint_change = footprint
-            yield ambition, indicator, target, code, judged
+
+
+def _judge_area(
+    read: _Read, indicator: Any, target: Any, code: str | None, as_at: Period
+) -> _Judged:
+    # an area whose code ended carries on under its successor: join the two series
+    of_area, footprint = series_rows(
+        read.by_series, indicator.id, code, indicator.period_type, as_at.end
+    )
+    rows = read.nothing if of_area is None else of_area
+    judged = _judge(indicator, target, code, rows, as_at)
+    judged.footprint_change = footprint
+    judged.notes = _notes(rows, judged.sex)
+    return judged
+
+
+def _notes(rows: pd.DataFrame, sex: str) -> dict[str, str]:
+    """period → the note submitted with the headline value (the row without a breakdown)."""
+    if "value_note" not in rows.columns or rows.empty:
+        return {}
+    noted = rows[(rows["sex"] == sex) & (rows["category_type"] == "") & rows["value_note"].notna()]
+    return {
+        str(period): str(note)
+        for period, note in zip(noted["period"], noted["value_note"], strict=True)
+        if str(note).strip()
+    }
+
+
+def _quarter_and_source(
+    function: str,
+    values: object,
+    quarter: str | None,
+    as_of: date | datetime | str | None,
+    old: dict[str, object],
+    old_default: str | None = None,
+) -> tuple[object, str, date | datetime | str | None]:
+    """The new names' values, taking the old names (with a DeprecationWarning) for one release."""
+    renames = {"data": "values", "store_or_data": "values", "as_at": "quarter"}
+    renames["submitted_by"] = "as_of"
+    unknown = sorted(set(old) - set(renames))
+    if unknown:
+        raise TypeError(f"{function}() got an unexpected keyword argument {unknown[0]!r}")
+    for name, value in old.items():
+        new = renames[name]
+        warnings.warn(
+            f"{function}({name}=...) is deprecated: call it {new}=... (see CHANGELOG)",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        given = {"values": values, "quarter": quarter, "as_of": as_of}[new]
+        if given is not None:
+            raise TypeError(f"{function}() got both {new}= and its old name {name}=")
+        if new == "values":
+            values = value
+        elif new == "quarter":
+            quarter = str(value)
+        else:
+            as_of = cast("date | datetime | str", value)
+    if values is None:
+        raise TypeError(f"{function}() missing the values to judge (values=)")
+    if quarter is None:
+        if old_default is None:
+            raise TypeError(f"{function}() missing the quarter to judge (quarter=)")
+        warnings.warn(
+            f"{function}() without a quarter judges as at {old_default}; that default goes in "
+            "the next release: pass quarter=...",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        quarter = old_default
+    return values, quarter, as_of
+
+
+def judge(
+    plan: Plan,
+    values: object = None,
+    quarter: str | None = None,
+    *,
+    as_of: date | datetime | str | None = None,
+    areas: Iterable[str] | None = None,
+    spc_min_points: int = 13,
+    **old: object,
+) -> ProgressResult:
+    """Judge every target of `plan` as at `quarter`: the frame and what each row was judged on.
+
+    `values` is a Store, a DataFrame in the canonical submission format, or anything with the
+    store's `read`. Only values for periods ending by the end of `quarter` count, and only values
+    submitted up to and including `as_of` (default: the quarter's last day). Returns a
+    :class:`ProgressResult` (docs/progress.md, "The judged result").
+
+    >>> result = judge(plan, store, "2024/25 Q2")  # doctest: +SKIP
+    >>> result.row("a1-suicide", "E08000035").trajectory.knots  # doctest: +SKIP
+    """
+    values, quarter, as_of = _quarter_and_source("judge", values, quarter, as_of, old)
+    return _judge_plan(plan, values, quarter, as_of, areas, spc_min_points)
+
+
+def _judge_plan(
+    plan: Plan,
+    values: object,
+    quarter: str,
+    as_of: date | datetime | str | None,
+    areas: Iterable[str] | None,
+    spc_min_points: int,
+) -> ProgressResult:
+    period = Period.parse(quarter)
+    read = _read(plan, values, period, as_of)
+    rows: list[dict[str, object]] = []
+    judged_rows: list[JudgedRow] = []
+    value_targets: dict[str, tuple[Any, Any]] = {}
+    for ambition, indicator, target, code, judged in _walk(plan, read, period, areas):
+        row, judged_row = _row(ambition, indicator, target, code, judged, period, spc_min_points)
+        rows.append(row)
+        judged_rows.append(judged_row)
+        if judged.quantity == "value":
+            value_targets.setdefault(target.id, (indicator, target))
+    benchmarks = {
+        target_id: _benchmark(read, indicator, target, period)
+        for target_id, (indicator, target) in value_targets.items()
+    }
+    return ProgressResult(
+        quarter=period.label,
+        as_of=cut_off(period.end) if as_of is None else as_of,
+        frame=to_frame(rows),
+        rows=tuple(judged_rows),
+        values=_seen(read.values, period),
+        benchmarks={k: b for k, b in benchmarks.items() if b is not None},
+    )
+
+
+def _benchmark(read: _Read, indicator: Any, target: Any, as_at: Period) -> Benchmark | None:
+    """England's series for a value target, made as an area's is."""
+    judged = _judge_area(read, indicator, target, ENGLAND, as_at)
+    series = tuple(o for o in judged.series if o.end <= as_at.end)
+    if not series:
+        return None
+    return Benchmark(target.id, ENGLAND, series, MappingProxyType(judged.notes))
+
+
+def _seen(values: pd.DataFrame, as_at: Period) -> pd.DataFrame:
+    """The values for periods ending by the end of `as_at` (labels that do not parse: none)."""
+    ends = {}
+    for label in values["period"].unique():
+        try:
+            ends[label] = Period.parse(label).end <= as_at.end
+        except PeriodError:
+            ends[label] = False
+    return values[values["period"].map(ends).astype(bool)].reset_index(drop=True)
 
 
 def progress_frame(
     plan: Plan,
-    data: object,
-    as_at: str = "2024/25 Q2",
+    values: object = None,
+    quarter: str | None = None,
     areas: Iterable[str] | None = None,
     *,
-    submitted_by: date | datetime | str | None = None,
+    as_of: date | datetime | str | None = None,
     spc_min_points: int = 13,
+    **old: object,
 ) -> pd.DataFrame:
-    """Where every target of `plan` stands as at a period, one row per target × area.
+    """Where every target of `plan` stands as at a quarter, one row per target × area.
 
-    `data` is a DataFrame in the canonical submission format or a Store. Only values for
-    periods ending by the end of `as_at` count, and only values submitted by that day
-    (`submitted_by` moves the cut-off, e.g. to the day a report was published).
-    Every column and status is defined in docs/progress.md.
+    The frame of :func:`judge` with the same arguments. Every column and status is defined in
+    docs/progress.md. The old names (`data`, `as_at`, `submitted_by`) and the old default
+    quarter ("2024/25 Q2") still work for one release, with a DeprecationWarning.
     """
-    as_at_period = Period.parse(as_at)
-    rows = [
-        _row(ambition, indicator, target, code, judged, as_at_period, spc_min_points)
-        for ambition, indicator, target, code, judged in _walk(
-            plan, data, as_at_period, areas, submitted_by
-        )
-    ]
-    return to_frame(rows)
-
-
-SERIES_COLUMNS = (
-    "target_id",
-    "area_code",
-    "judged_quantity",
-    "period",
-    "start",
-    "end",
-    "mid",
-    "value",
-    "lower_ci",
-    "upper_ci",
-)
+    values, quarter, as_of = _quarter_and_source(
+        "progress_frame", values, quarter, as_of, old, _OLD_DEFAULT_QUARTER
+    )
+    return _judge_plan(plan, values, quarter, as_of, areas, spc_min_points).frame
 
 
 def judged_series(
     plan: Plan,
-    data: object,
-    as_at: str = "2024/25 Q2",
+    values: object = None,
+    quarter: str | None = None,
     areas: Iterable[str] | None = None,
     *,
-    submitted_by: date | datetime | str | None = None,
+    as_of: date | datetime | str | None = None,
+    **old: object,
 ) -> pd.DataFrame:
     """The points each progress row is judged on: one row per target × area × period.
 
-    Exactly the series behind `progress_frame` with the same arguments (the gap, the running
-    total or the values, with their CIs), for charts that must show what was judged. A running
-    total with a missing year has no points, as its row has no value.
+    The series of :func:`judge` with the same arguments as one table (`SERIES_COLUMNS`): the
+    gap, the running total or the values, with their CIs. A running total with a missing year
+    has no points, as its row has no value.
 
-    >>> judged_series(plan, submissions, as_at="2024/25 Q2")  # doctest: +SKIP
+    >>> judged_series(plan, submissions, "2024/25 Q2")  # doctest: +SKIP
     """
-    as_at_period = Period.parse(as_at)
-    rows = []
-    for _, _, target, code, judged in _walk(plan, data, as_at_period, areas, submitted_by):
-        if not judged.complete:
-            continue
-        for o in judged.series:
-            if o.end > as_at_period.end:
-                continue
-            where = (target.id, code, judged.quantity, o.period, o.start, o.end, o.mid)
-            rows.append((*where, o.value, o.lower, o.upper))
-    return pd.DataFrame(rows, columns=list(SERIES_COLUMNS))
+    values, quarter, as_of = _quarter_and_source(
+        "judged_series", values, quarter, as_of, old, _OLD_DEFAULT_QUARTER
+    )
+    return _judge_plan(plan, values, quarter, as_of, areas, 13).series_frame()
 
 
 def _text(value: object) -> str | None:
@@ -260,14 +407,14 @@ def _row(
     judged: _Judged,
     as_at: Period,
     spc_min_points: int,
-) -> dict[str, object]:
+) -> tuple[dict[str, object], JudgedRow]:
     spec = judged.spec
     result = assess(spec, judged.series, as_at.end, complete=judged.complete, change=judged.change)
     if judged.reason:
         result.status, result.reason = Status.INSUFFICIENT_DATA, judged.reason
 
     numeric_target = spec.kind in ("relative_change", "absolute_value")
-    variation, assurance = spc_icons(
+    xmr = spc_result(
         judged.values if judged.quantity == "value" else [],
         as_at.end,
         indicator.period_type,
@@ -275,6 +422,7 @@ def _row(
         target=result.target_value if numeric_target else None,
         min_points=spc_min_points,
     )
+    variation, assurance = (None, None) if xmr is None else (xmr.variation_icon, xmr.assurance_icon)
     row = _columns(
         ambition, indicator, target, area, judged.sex, judged.quantity, spec, result, as_at
     )
@@ -288,7 +436,19 @@ def _row(
     row["variation_icon"], row["assurance_icon"] = variation, assurance
     row["footprint_change"] = judged.footprint_change or None
     row["summary"] = describe(row, result.reason)
-    return row
+    judged_row = JudgedRow(
+        target_id=target.id,
+        area_code=area,
+        indicator_id=indicator.id,
+        quantity=judged.quantity,
+        # what assess saw: the periods ending by the quarter's end
+        series=tuple(o for o in judged.series if o.end <= as_at.end),
+        trajectory=result.trajectory,
+        spc=xmr,
+        complete=judged.complete,
+        notes=MappingProxyType(judged.notes),
+    )
+    return row, judged_row
 
 
 def _at(series: list[Observation], spec: TargetSpec) -> Observation | None:

@@ -15,6 +15,7 @@ from wyoutcomes.definitions import Ambition, Indicator, Plan, Target
 from wyoutcomes.errors import PeriodError
 from wyoutcomes.periods import Period
 from wyoutcomes.progress.assessment import PeriodSpan, TargetSpec
+from wyoutcomes.spc.icons import DIRECTIONS, POLARITY_TO_IMPROVEMENT
 
 __all__ = [
     "OWN_GAP_MEASURES",
@@ -28,7 +29,6 @@ __all__ = [
 ]
 
 _NAN = math.nan
-_POLARITY = {"higher_is_better": 1, "lower_is_better": -1}
 #: measure types whose own values are the gap (the plan declares no groups for them)
 OWN_GAP_MEASURES = frozenset({"gap", "sii"})
 
@@ -103,8 +103,10 @@ def better_direction(kind: str, polarity: str, change: float, baseline: float, v
         return -1 if math.isfinite(change) and change < 0 else 1
     if kind == "band":
         return 0
-    if polarity in _POLARITY:
-        return _POLARITY[polarity]
+    # the one polarity → direction table is spc's (polarity → improvement → sign)
+    sign = DIRECTIONS.get(POLARITY_TO_IMPROVEMENT.get(polarity, "neutral"), 0)
+    if sign:
+        return sign
     step = change if math.isfinite(change) else value - baseline
     if math.isfinite(step) and step != 0:
         return 1 if step > 0 else -1

@@ -11,6 +11,7 @@ target is judged on, SPC results and the store's submission ids and revisions (d
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
@@ -25,30 +26,43 @@ __all__ = ["ReportInputs", "render_report"]
 
 def render_report(
     plan: Any,
-    store_or_data: object,
-    quarter: str,
+    values: object = None,
+    quarter: str | None = None,
     *,
     commentary: str | Path | Mapping[int, AmbitionCommentary] | None = None,
     compare_to: str | None = None,
     areas: Iterable[str] | None = None,
     generated_on: date | str | None = None,
+    store_or_data: object = None,
 ) -> str:
     """The report's HTML for ``quarter`` ("2024/25 Q2").
 
-    ``store_or_data`` is a :class:`wyoutcomes.Store`, a DataFrame in the canonical submission
-    format, or ready :class:`ReportInputs`. ``commentary`` is a YAML file (or its parsed
-    content) keyed by ambition number; ``compare_to`` is the quarter for "what changed"
-    (default: the previous quarter); ``areas`` keeps only those area codes; ``generated_on`` is
-    printed on the page (nothing reads the clock otherwise).
+    ``values`` is a :class:`wyoutcomes.Store`, a DataFrame in the canonical submission format,
+    or ready :class:`ReportInputs` (``store_or_data`` is its old name, deprecated).
+    ``commentary`` is a YAML file (or its parsed content) keyed by ambition number;
+    ``compare_to`` is the quarter for "what changed" (default: the previous quarter); ``areas``
+    keeps only those area codes; ``generated_on`` is printed on the page (nothing reads the
+    clock otherwise). Everything shown comes from :func:`wyoutcomes.judge` (docs/report.md).
     """
+    if store_or_data is not None:
+        warnings.warn(
+            "render_report(store_or_data=...) is deprecated: call it values=... (see CHANGELOG)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        if values is not None:
+            raise TypeError("render_report() got both values= and its old name store_or_data=")
+        values = store_or_data
+    if values is None or quarter is None:
+        raise TypeError("render_report() needs the values and the quarter to report on")
     if isinstance(commentary, (str, Path)):
         commentary = load_commentary(commentary)
-    if isinstance(store_or_data, ReportInputs):
-        inputs = store_or_data
+    if isinstance(values, ReportInputs):
+        inputs = values
     else:
         from wyoutcomes.report.sources import inputs_from
 
-        inputs = inputs_from(plan, store_or_data, quarter, compare_to=compare_to, areas=areas)
+        inputs = inputs_from(plan, values, quarter, compare_to=compare_to, areas=areas)
     return render_inputs(
         plan,
         inputs,

@@ -6,9 +6,12 @@ revisions — never raw submissions. :class:`ReportInputs` bundles them so that 
 rendered from a store (:func:`wyoutcomes.report.sources.inputs_from`) or from hand-built frames
 in tests and notebooks alike.
 
-``series`` columns: ``target_id``, ``area_code``, ``period`` (label), ``mid`` (the period's
-mid-point, a date), ``value``, ``lower_ci``, ``upper_ci`` and ``value_note`` (text, may be
-empty). ``England`` values for the benchmark row are series rows with ``area_code`` E92000001.
+``series`` has the columns of the judged series (``wyoutcomes.ProgressResult.SERIES_COLUMNS``,
+docs/progress.md); the report reads ``target_id``, ``area_code``, ``period`` (label), ``mid``
+(the period's mid-point, a date), ``value``, ``lower_ci``, ``upper_ci`` and ``value_note``
+(text, may be empty). ``England`` values for the benchmark row are series rows with
+``area_code`` E92000001. ``trajectories`` maps (target_id, area_code) to the (date, value) knots
+the row was judged against; a chart draws them as they are.
 
 A value is **demonstration data** when its ``value_note`` contains the words
 "demonstration data" (any case): the report then carries a banner on its cover.
@@ -21,13 +24,15 @@ True
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import pandas as pd
 
 from wyoutcomes.errors import InputFileError
+from wyoutcomes.progress import ProgressResult
 
 __all__ = [
     "DEMO_MARKER",
@@ -41,7 +46,10 @@ __all__ = [
 #: the words in ``value_note`` that mark a value as made-up demonstration data
 DEMO_MARKER = "demonstration data"
 ENGLAND = "E92000001"
-SERIES_COLUMNS = (
+#: the judged series' columns: one definition, progress's
+SERIES_COLUMNS = ProgressResult.SERIES_COLUMNS
+# the ones the report reads (a hand-built frame may leave out judged_quantity, start and end)
+_SERIES_READ = (
     "target_id",
     "area_code",
     "period",
@@ -84,7 +92,8 @@ class ReportInputs:
     ``spc_results`` maps (target_id, area_code) to a ``wyoutcomes.spc.xmr`` result (drawn as an
     XmR chart); ``spc_svg`` instead maps them to ready SVG text made by ``wyoutcomes.spc``;
     ``warnings`` has ``indicator_id``, ``area_code``, ``message`` for validation warnings that
-    affect shown values.
+    affect shown values; ``trajectories`` maps (target_id, area_code) to the trajectory knots
+    progress judged the row against (``JudgedRow.knots``).
     """
 
     quarter: str
@@ -95,9 +104,12 @@ class ReportInputs:
     revisions: pd.DataFrame | None = None
     submission_ids: tuple[str, ...] = ()
     data_sha256: str = ""
-    spc_svg: Mapping[tuple[str, str], str] = field(default_factory=dict)
-    spc_results: Mapping[tuple[str, str], Any] = field(default_factory=dict)
+    spc_svg: Mapping[tuple[str, str | None], str] = field(default_factory=dict)
+    spc_results: Mapping[tuple[str, str | None], Any] = field(default_factory=dict)
     warnings: pd.DataFrame | None = None
+    trajectories: Mapping[tuple[str, str | None], Sequence[tuple[date, float]]] = field(
+        default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         missing = [c for c in _PROGRESS_REQUIRED if c not in self.progress.columns]
@@ -106,11 +118,11 @@ class ReportInputs:
                 f"report: the progress frame lacks column(s) {', '.join(missing)} "
                 "(see docs/progress.md for the progress frame's columns)"
             )
-        missing = [c for c in SERIES_COLUMNS if c not in self.series.columns]
+        missing = [c for c in _SERIES_READ if c not in self.series.columns]
         if missing:
             raise InputFileError(
                 f"report: the series frame lacks column(s) {', '.join(missing)} "
-                f"(expected {', '.join(SERIES_COLUMNS)})"
+                f"(expected {', '.join(_SERIES_READ)})"
             )
 
     @property

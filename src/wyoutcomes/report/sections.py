@@ -39,6 +39,7 @@ from wyoutcomes.report.formats import (
     value_with_unit,
 )
 from wyoutcomes.report.inputs import ENGLAND, ReportInputs, is_demo_note
+from wyoutcomes.spc.icons import DIRECTIONS, POLARITY_TO_IMPROVEMENT
 
 __all__ = ["build_sections", "trajectory_at", "xmr_id"]
 
@@ -327,14 +328,14 @@ def _direction(ctx: _Context, row: Any, decimals: int, unit: str) -> str:
         if same_period:
             return "No new data since last quarter"
         return f"Unchanged from {_text(before.latest_period)}"
-    polarity = _text(getattr(row, "polarity", ""))
+    # better or worse by the one polarity table (spc's: polarity → improvement → sign)
+    sign = DIRECTIONS.get(POLARITY_TO_IMPROVEMENT.get(_text(getattr(row, "polarity", "")), ""), 0)
     move = (
         f"{'Up' if delta > 0 else 'Down'} {value_with_unit(abs(delta), decimals, unit)} "
         f"from {_text(before.latest_period)}"
     )
-    if polarity in ("lower_is_better", "higher_is_better"):
-        better = (delta < 0) == (polarity == "lower_is_better")
-        move += " (better)" if better else " (worse)"
+    if sign:
+        move += " (better)" if delta * sign > 0 else " (worse)"
     return ("Revised: " if same_period else "") + move
 
 
@@ -457,17 +458,11 @@ def _target_view(ctx: _Context, ambition: Any, target: Any, rows: list[Any]) -> 
 
     baseline_p = _period(head.baseline_period, period_type)
     deadline_p = _period(head.deadline, period_type)
-    trajectory: list[tuple[date, float]] = []
     baseline_value, target_value = _float(head.baseline_value), _float(head.target_value)
-    if baseline_p and deadline_p and math.isfinite(baseline_value) and math.isfinite(target_value):
-        trajectory.append((baseline_p.mid, baseline_value))
-        if target is not None and _text(getattr(target, "trajectory", "")) == "milestones":
-            for milestone in target.milestones:
-                mp = _period(milestone.period, period_type)
-                if mp is not None:
-                    trajectory.append((mp.mid, float(milestone.value)))
-        trajectory.append((deadline_p.mid, target_value))
-        trajectory.sort()
+    # the path progress judged this row against (milestones applied there), drawn as it is
+    trajectory = list(
+        ctx.inputs.trajectories.get((_text(head.target_id), _text(head.area_code)), ())
+    )
     points = _series_points(ctx, _text(head.target_id), _text(head.area_code))
     band = None
     if math.isfinite(_float(head.band_lower)) and math.isfinite(_float(head.band_upper)):
