@@ -40,8 +40,10 @@ def test_the_footprint_change_is_a_data_note_on_the_affected_target():
     five = html[html.index('<section id="ambition-5"') : html.index('<section id="ambition-6"')]
     assert f"the series joins {NOTE}; a change across the join may be the footprint" in five
     assert "Latest data: 2020 - 22" in five
-    summary = html[html.index('<section id="summary"') : html.index('<section id="ambition-1"')]
-    assert f"Series joins {NOTE}." in summary  # ambition 5's card: its headline is joined
+    card = five[
+        five.index('<div class="card') : five.index("</div>", five.index('<div class="card'))
+    ]
+    assert f"Series joins {NOTE}." in card  # ambition 5's card: its headline is joined
     # no other ambition's targets are flagged: their data are not joined
     rest = html.replace(five, "")
     assert "the series joins" not in rest.split('<section id="appendix"')[0]
