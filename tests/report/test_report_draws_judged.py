@@ -4,8 +4,9 @@ its line the row's trajectory knots, its XmR table the SPC result behind the row
 The page is parsed as a reader's tools would see it (the chart's point titles, the trajectory
 path, the data table behind each chart, in the appendix) and compared with
 ``wyoutcomes.judge``'s result for the same plan, values and quarter. Two inputs: the demo's
-store (every chart of the real plan) and a tiny plan whose milestone list holds one milestone the trajectory rule drops (dated before the
-baseline), so a chart redrawn without the rule would have one knot too many.
+store (every chart of the real plan) and a tiny plan whose milestone list holds one milestone
+the trajectory rule drops (dated before the baseline), so a chart redrawn without the rule
+would have one knot too many.
 """
 
 from __future__ import annotations
