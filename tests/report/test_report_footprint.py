@@ -17,7 +17,11 @@ from wyoutcomes.report import render_report
 from wyoutcomes.report.inputs import ENGLAND
 from wyoutcomes.report.sources import inputs_from
 
-NOTE = "E54000005 to 2021-03-31, then E54000054 (footprint changed: without Harrogate)"
+# progress's footprint note, with its area codes put into the names a reader knows
+NOTE = (
+    "West Yorkshire and Harrogate Health and Care Partnership (STP) to 2021-03-31, then "
+    "NHS West Yorkshire ICB (footprint changed: without Harrogate)"
+)
 
 
 def test_the_footprint_change_is_a_data_note_on_the_affected_target():

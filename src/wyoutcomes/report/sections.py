@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from wyoutcomes.errors import PeriodError
 from wyoutcomes.periods import Period
-from wyoutcomes.report.board import Board, build_board, card_words, target_label
+from wyoutcomes.report.board import Board, area_name, build_board, card_words, target_label
 from wyoutcomes.report.charts.icons import assurance_icon, variation_icon
 from wyoutcomes.report.charts.small import PlaceRow, place_chart, sparkline
 from wyoutcomes.report.charts.trajectory import ChartPoint, trajectory_chart
@@ -174,6 +174,8 @@ class TargetView:
     owner: str = ""
     place_caption: str = ""
     spc_glyphs: tuple[tuple[Any, str], ...] = ()
+    # the chart's area is the partnership (the heading then need not name it)
+    is_partnership: bool = False
 
 
 @dataclass(frozen=True)
@@ -390,7 +392,7 @@ def _ambition_view(
         sparkline=spark,
         targets=targets,
         commentary=commentary,
-        headline_footprint=_text(getattr(head, "footprint_change", None)),
+        headline_footprint=_named(_text(getattr(head, "footprint_change", None))),
     )
 
 
@@ -561,7 +563,7 @@ def _target_view(ctx: _Context, ambition: Any, target: Any, rows: list[Any]) -> 
         statement=_target_statement(target, head, decimals, unit),
         area_name=_text(head.area_name),
         status=style,
-        summary=_text(getattr(head, "summary", "")),
+        summary=_named(_text(getattr(head, "summary", ""))),
         chart=chart,
         table=table,
         places=places,
@@ -577,6 +579,7 @@ def _target_view(ctx: _Context, ambition: Any, target: Any, rows: list[Any]) -> 
         owner=_text(getattr(target, "lead", None)) if target is not None else "",
         place_caption=_place_caption(name, chart_rows, math.isfinite(target_value)),
         spc_glyphs=_spc_glyphs(head),
+        is_partnership=_text(head.area_code) == ctx.partnership,
     )
 
 
@@ -665,7 +668,24 @@ def _spc_words(row: Any) -> list[str]:
     return words
 
 
+_GSS = re.compile(r"\b[EWSN]\d{8}\b")
+
+
+def _named(text: str) -> str:
+    """Text with every GSS area code replaced by the area's name (names, not codes, for people).
+
+    >>> _named("joins E92000001 to 2021")
+    'joins England to 2021'
+    """
+    return _GSS.sub(lambda m: area_name(m.group(0)), text)
+
+
 def _notes(ctx: _Context, head: Any, rows: list[Any], period_type: object) -> list[str]:
+    notes = _named_notes(ctx, head, rows, period_type)
+    return [_named(n) for n in notes]
+
+
+def _named_notes(ctx: _Context, head: Any, rows: list[Any], period_type: object) -> list[str]:
     notes = []
     latest = _period(head.latest_period, period_type)
     if latest is not None and ctx.quarter is not None:
