@@ -94,5 +94,7 @@ def report(
         from wyoutcomes.periods import Period
         from wyoutcomes.report.pdf import write_pdf
 
-        write_pdf(html, pdf, Period.parse(quarter).end)
-        click.echo(f"report: wrote {pdf}", err=True)
+        # laying out a long report takes a while: say so before, and what came out after
+        click.echo(f"report: printing the PDF to {pdf} (WeasyPrint; a minute or so)…", err=True)
+        pages = write_pdf(html, pdf, Period.parse(quarter).end)
+        click.echo(f"report: wrote {pdf} ({pages} pages)", err=True)

@@ -46,6 +46,7 @@ __all__ = [
     "area_name",
     "build_board",
     "card_words",
+    "distinct_labels",
     "quantity_words",
     "target_label",
 ]
@@ -104,6 +105,30 @@ def target_label(indicator_name: str, sex: object) -> str:
     """
     who = _SEX.get(_text(sex))
     return f"{indicator_name} ({who})" if who else indicator_name
+
+
+def distinct_labels(plan: Any, rows: Sequence[Any]) -> dict[str, str]:
+    """Each target's label; two targets with one label are told apart by their description.
+
+    (Two suicide targets, say, become "Suicide rate: 10% fewer suicides across …" and
+    "Suicide rate: three-quarters fewer suicides in the targeted areas.")
+    """
+    first: dict[str, Any] = {}
+    for r in rows:
+        first.setdefault(_text(r.target_id), r)
+    labels = {
+        t: target_label(_text(r.indicator_name), getattr(r, "sex", None)) for t, r in first.items()
+    }
+    seen: dict[str, int] = {}
+    for label in labels.values():
+        seen[label] = seen.get(label, 0) + 1
+    for target in plan.targets:
+        shared = labels.get(target.id)
+        if shared is None or seen[shared] < 2:
+            continue
+        words = _text(getattr(target, "description", None)).rstrip(".") or target.id
+        labels[target.id] = f"{shared}: {words[:1].lower()}{words[1:]}"
+    return labels
 
 
 @dataclass(frozen=True)
@@ -226,6 +251,7 @@ def build_board(
         by_target.setdefault(_text(r.target_id), []).append(r)
     summary: list[SummaryRow] = []
     exceptions: list[Exception_] = []
+    labels = distinct_labels(plan, rows)
     for target in plan.targets:
         mine = by_target.get(target.id)
         if not mine:
@@ -233,7 +259,7 @@ def build_board(
         owner = _text(getattr(target, "lead", None))
         head = _headline_row(mine, partnership)
         first = mine[0]
-        label = target_label(_text(first.indicator_name), getattr(first, "sex", None))
+        label = labels[target.id]
         anchor = anchor_of(target.id)
         if head is not None or len(mine) == 1:
             row = head if head is not None else first

@@ -23,7 +23,13 @@ from markupsafe import Markup
 
 from wyoutcomes.errors import PeriodError
 from wyoutcomes.periods import Period
-from wyoutcomes.report.board import Board, area_name, build_board, card_words, target_label
+from wyoutcomes.report.board import (
+    Board,
+    area_name,
+    build_board,
+    card_words,
+    distinct_labels,
+)
 from wyoutcomes.report.charts.icons import assurance_icon, variation_icon
 from wyoutcomes.report.charts.small import PlaceRow, place_chart, sparkline
 from wyoutcomes.report.charts.trajectory import ChartPoint, trajectory_chart
@@ -240,6 +246,7 @@ class _Context:
         if inputs.previous is not None:
             for row in _records(inputs.previous):
                 self.previous[(row.target_id, row.area_code)] = row
+        self.labels = distinct_labels(plan, self.rows)
         self.revisions = inputs.revisions if inputs.revisions is not None else pd.DataFrame()
         self.warnings = inputs.warnings if inputs.warnings is not None else pd.DataFrame()
 
@@ -574,7 +581,7 @@ def _target_view(ctx: _Context, ambition: Any, target: Any, rows: list[Any]) -> 
         spc_words=_spc_words(head),
         xmr_table=xmr_table,
         notes=_notes(ctx, head, rows, period_type),
-        label=target_label(name, getattr(head, "sex", None)),
+        label=ctx.labels.get(_text(head.target_id), name),
         card=card_words(head),
         owner=_text(getattr(target, "lead", None)) if target is not None else "",
         place_caption=_place_caption(name, chart_rows, math.isfinite(target_value)),
