@@ -80,7 +80,7 @@ def bench_ingest(rows: int, folder: Path) -> None:
     def baseline() -> None:
         # the same work without the ledger: keep a copy of the original, validate, write rows
         shutil.copyfile(path, folder / f"copy-{next(copies)}.csv")
-        report = validate(path, plan=False)
+        report = validate(path, plan_rules=False)
         sink = io.BytesIO()
         pq.write_table(pa.Table.from_pandas(report.valid_rows()), sink, compression="zstd")
 
@@ -88,7 +88,7 @@ def bench_ingest(rows: int, folder: Path) -> None:
     stores = iter(range(REPEATS))
     ingest_s, record = timed(
         lambda: Store(folder / f"ingest-store-{next(stores)}").ingest(
-            path, submitter="bench", plan=False, submitted_at="2024-07-01"
+            path, submitter="bench", plan_rules=False, submitted_at="2024-07-01"
         )
     )
     assert record.accepted == rows, record
@@ -106,7 +106,9 @@ def bench_read(rows: int, submissions: int, folder: Path) -> None:
         # each later submission revises a different half of the keys, so supersession matters
         frame = submission(rows, k)
         frame = frame.iloc[(k % 2) :: 2] if k else frame
-        store.ingest(frame, submitter="bench", plan=False, submitted_at=f"2024-07-{k + 1:02d}")
+        store.ingest(
+            frame, submitter="bench", plan_rules=False, submitted_at=f"2024-07-{k + 1:02d}"
+        )
     versions = sum(store.submissions()["accepted"])
 
     read_s, current = timed(store.read)

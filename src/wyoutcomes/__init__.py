@@ -3,13 +3,23 @@ quarterly ambition report of the West Yorkshire and Harrogate Health and Care Pa
 
 The curated public API is listed in ``__all__``; everything else is reachable through the
 subpackages (``wyoutcomes.stats``, ``wyoutcomes.spc`` …) but not promised to stay put.
+
+Importing the package is cheap: each name of ``__all__`` is imported when first used, so
+``import wyoutcomes`` (and ``wyoutcomes --version``) loads neither scipy nor jinja2 nor pyarrow.
+
+>>> import wyoutcomes
+>>> wyoutcomes.PeriodType.MONTH.value
+'month'
 """
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+import warnings
+from importlib import import_module
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from wyoutcomes.definitions import Ambition, Indicator, Plan, Target, load_plan
+from wyoutcomes._version import __version__
 from wyoutcomes.errors import (
     AreaError,
     DefinitionError,
@@ -21,24 +31,15 @@ from wyoutcomes.errors import (
     UsageError,
     WyoutcomesError,
 )
-from wyoutcomes.periods import Period, PeriodType
 
-# `progress` is both a subpackage and the function users call. Importing the subpackage binds the
-# module to the name; the `as progress` binding then replaces it with the function, so
-# `wyoutcomes.progress(plan, data)` works. Stable import: `from wyoutcomes.progress import
-# progress_frame` (docs/progress.md, "Names").
-from wyoutcomes.progress import progress_frame as progress
-from wyoutcomes.progress.frame import judge
-from wyoutcomes.progress.result import ProgressResult
-from wyoutcomes.report import render_report
-from wyoutcomes.spc import SPCOptions, SPCResult, xmr, xmr_frame
-from wyoutcomes.store import Store, Submission
-from wyoutcomes.validation import ValidationReport, read_fingertips, validate
-
-try:
-    __version__ = version("wyoutcomes")
-except PackageNotFoundError:  # running from a checkout with PYTHONPATH=src
-    __version__ = "0.0.0+unknown"
+if TYPE_CHECKING:  # what the lazy names below are, for type checkers and editors
+    from wyoutcomes.definitions import Ambition, Indicator, Plan, Target, load_plan
+    from wyoutcomes.periods import Period, PeriodType
+    from wyoutcomes.progress import ProgressResult, judge
+    from wyoutcomes.report import render_report
+    from wyoutcomes.spc import SPCOptions, SPCResult, xmr, xmr_frame
+    from wyoutcomes.store import Store, Submission
+    from wyoutcomes.validation import ValidationReport, read_fingertips, validate
 
 __all__ = [
     "Ambition",
@@ -72,3 +73,60 @@ __all__ = [
     "xmr",
     "xmr_frame",
 ]
+
+# name → the module it lives in; imported on first use (PEP 562)
+_LAZY = {
+    "Ambition": "wyoutcomes.definitions",
+    "Indicator": "wyoutcomes.definitions",
+    "Plan": "wyoutcomes.definitions",
+    "Target": "wyoutcomes.definitions",
+    "load_plan": "wyoutcomes.definitions",
+    "Period": "wyoutcomes.periods",
+    "PeriodType": "wyoutcomes.periods",
+    "ProgressResult": "wyoutcomes.progress",
+    "judge": "wyoutcomes.progress",
+    "render_report": "wyoutcomes.report",
+    "SPCOptions": "wyoutcomes.spc",
+    "SPCResult": "wyoutcomes.spc",
+    "xmr": "wyoutcomes.spc",
+    "xmr_frame": "wyoutcomes.spc",
+    "Store": "wyoutcomes.store",
+    "Submission": "wyoutcomes.store",
+    "ValidationReport": "wyoutcomes.validation",
+    "read_fingertips": "wyoutcomes.validation",
+    "validate": "wyoutcomes.validation",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value  # later lookups skip this function
+        return value
+    if name == "progress":
+        # the subpackage; calling it (the old wyoutcomes.progress(plan, data)) still works
+        return import_module("wyoutcomes.progress")
+    raise AttributeError(f"module 'wyoutcomes' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+class _CallableProgress(ModuleType):
+    """The ``wyoutcomes.progress`` package, still callable as the old ``wyoutcomes.progress(...)``
+    for one release (it is ``progress_frame``), with a DeprecationWarning."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        warnings.warn(
+            "calling wyoutcomes.progress(...) is deprecated; use "
+            "wyoutcomes.progress.progress_frame(...) (wyoutcomes.progress is the subpackage)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.progress_frame(*args, **kwargs)
+
+
+def _make_progress_callable(module: ModuleType) -> None:
+    """Called by ``wyoutcomes.progress`` as it is imported (see its ``__init__``)."""
+    module.__class__ = _CallableProgress

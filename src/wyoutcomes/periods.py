@@ -45,7 +45,14 @@ MAX_POOLED_YEARS = 10
 
 
 class PeriodType(str, Enum):
-    """The kinds of period; the value is the name used in definitions and data."""
+    """The kinds of period; the value is the name used in definitions and data, and what a
+    member prints as (``str(PeriodType.MONTH) == "month"``)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
 
     CALENDAR_YEAR = "calendar_year"
     FINANCIAL_YEAR = "financial_year"

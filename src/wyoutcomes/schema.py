@@ -1,7 +1,7 @@
 """The pandera schema of a submission, for analysts' own pipelines.
 
 >>> from wyoutcomes.schema import submission_schema
->>> schema = submission_schema(plan=False)
+>>> schema = submission_schema(plan_rules=False)
 >>> schema.name
 'wyoutcomes-submission'
 """

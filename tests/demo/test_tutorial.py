@@ -7,6 +7,8 @@ import re
 import shlex
 from pathlib import Path
 
+import click
+
 from wyoutcomes.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +36,8 @@ def test_every_command_exists() -> None:
             assert Path(words[1]).name in tested, f"{words[1]} is not run by the suite"
         else:
             assert words[0] == "wyoutcomes", words
-            command = cli.commands[words[1]]  # KeyError: no such command
+            command = cli.get_command(click.Context(cli), words[1])
+            assert command is not None, words  # no such command
             options = {o for p in command.params for o in getattr(p, "opts", [])}
             for word in words[2:]:
                 if word.startswith("--"):

@@ -183,6 +183,6 @@ def test_submissions_after_the_cut_off_change_nothing(submitted, cut_day):
     )
     cut = start + pd.Timedelta(days=cut_day, hours=12)
     late = frame.assign(value=frame["value"] + 1, submitted_at=cut + pd.Timedelta(days=1))
-    expected = current_values(frame, submitted_by=cut).sort_values("period")
-    observed = current_values(pd.concat([frame, late]), submitted_by=cut).sort_values("period")
+    expected = current_values(frame, as_of=cut).sort_values("period")
+    observed = current_values(pd.concat([frame, late]), as_of=cut).sort_values("period")
     assert observed["value"].tolist() == expected["value"].tolist()

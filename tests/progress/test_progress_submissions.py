@@ -28,7 +28,7 @@ def history() -> pd.DataFrame:
 
 
 @pytest.mark.parametrize(
-    ("submitted_by", "expected"),
+    ("as_of", "expected"),
     [
         (date(2021, 12, 31), {"2018 - 20": 12.6}),
         (date(2022, 9, 6), {"2018 - 20": 12.6, "2019 - 21": 13.2}),  # same day counts
@@ -36,8 +36,8 @@ def history() -> pd.DataFrame:
         (None, {"2018 - 20": 12.6, "2019 - 21": 13.0}),
     ],
 )
-def test_revised_values_as_they_stood(submitted_by, expected):
-    values = current_values(history(), submitted_by=submitted_by)
+def test_revised_values_as_they_stood(as_of, expected):
+    values = current_values(history(), as_of=as_of)
     assert dict(zip(values["period"], values["value"], strict=True)) == expected
 
 
@@ -83,7 +83,7 @@ class _FakeStore:
 
 def test_a_store_is_read_as_of_the_cut_off():
     store = _FakeStore()
-    values = current_values(store, submitted_by=date(2024, 9, 30))
+    values = current_values(store, as_of=date(2024, 9, 30))
     assert store.asked["as_of"] == cut_off(date(2024, 9, 30))
     assert values["value"].tolist() == [12.6]
 
@@ -100,7 +100,13 @@ def test_a_withdrawal_in_a_history_frame_hides_the_key():
         submitted_at=pd.Timestamp("2024-01-10", tz="UTC"), withdrawn=True
     )
     full = pd.concat([frame, withdrawal])
-    before = current_values(full, submitted_by=date(2023, 12, 31))
-    after = current_values(full, submitted_by=date(2024, 1, 31))
+    before = current_values(full, as_of=date(2023, 12, 31))
+    after = current_values(full, as_of=date(2024, 1, 31))
     assert sorted(before["period"]) == ["2018 - 20", "2019 - 21"]
     assert sorted(after["period"]) == ["2018 - 20"]
+
+
+def test_the_old_keyword_names_still_work_with_a_warning():
+    with pytest.warns(DeprecationWarning, match="as_of"):
+        old = current_values(source=history(), submitted_by=date(2021, 12, 31))
+    assert old["value"].tolist() == [12.6]

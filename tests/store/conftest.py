@@ -1,7 +1,7 @@
 """Shared fixtures of the store tests.
 
 The store tests are about the ledger, so their submissions use made-up indicators and areas
-("a", "E1") and are validated *without a plan* (``plan=False``): the real validation runs
+("a", "E1") and are validated *without a plan* (``plan_rules=False``): the real validation runs
 every rule that needs no plan (file rules, numbers, intervals, duplicate keys), and the rules
 that look up the plan's indicators and areas do not reject the made-up ones.
 """
@@ -23,7 +23,8 @@ class NoPlanStore(Store):
     """A store whose ``ingest`` validates without a plan unless a plan is given."""
 
     def ingest(self, path_or_frame, **options):
-        options.setdefault("plan", False)
+        if "plan" not in options:
+            options.setdefault("plan_rules", False)
         return super().ingest(path_or_frame, **options)
 
 

@@ -44,7 +44,7 @@ def ingest_files(store_path: str, inputs: str, name: str, first: int, count: int
     while count is None or n < first + count:
         path = Path(inputs) / f"{name}-{n}.csv"
         path.write_text(submission_text(name, n), encoding="utf-8")
-        record = store.ingest(path, submitter=name, plan=False)
+        record = store.ingest(path, submitter=name, plan_rules=False)
         report(f"{record.submission_id} {path.name}")
         n += 1
 

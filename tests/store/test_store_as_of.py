@@ -52,7 +52,7 @@ def ledger(tmp_path_factory):
             )
         else:
             path = write_submission(folder, f"{name}.csv", rows)
-            record = store.ingest(path, submitter=submitter, submitted_at=time, plan=False)
+            record = store.ingest(path, submitter=submitter, submitted_at=time, plan_rules=False)
         ids[name] = record.submission_id
     return store, ids
 

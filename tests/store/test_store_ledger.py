@@ -159,7 +159,7 @@ def test_nothing_is_left_in_staging_after_ingest_or_failure(store, tmp_path, mon
     path = write_submission(tmp_path, "a.csv", [("a", "E1", "2019", "10")])
     store.ingest(path, submitter="Leeds")
 
-    def broken(data, plan, as_of):
+    def broken(*args, **kwargs):
         raise RuntimeError("validation crashed")
 
     monkeypatch.setattr("wyoutcomes.store.ledger.run_validation", broken)

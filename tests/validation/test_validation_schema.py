@@ -57,7 +57,7 @@ def test_environment_cannot_switch_data_checks_off(monkeypatch):
 
 
 def test_strict_columns_and_no_coercion():
-    schema = submission_schema(plan=False)
+    schema = submission_schema(plan_rules=False)
     assert schema.strict is True
     assert schema.coerce is False
     assert all(column.coerce is False for column in schema.columns.values())
@@ -75,7 +75,7 @@ def test_environment_variables_cannot_switch_checks_off():
         f"df = pd.read_csv({str(FIXTURES / 'ci_inverted.csv')!r}, keep_default_na=False,"
         " na_values=[''], dtype={'category': str})\n"
         "try:\n"
-        "    submission_schema(plan=False).validate(df, lazy=True)\n"
+        "    submission_schema(plan_rules=False).validate(df, lazy=True)\n"
         "except pe.SchemaErrors as e:\n"
         "    print(e.failure_cases['check'].tolist())\n"
     )

@@ -5,16 +5,8 @@ Exit codes are documented in docs/cli.md and defined in :mod:`wyoutcomes.errors`
 
 from __future__ import annotations
 
-# Command modules register themselves on `cli` when imported (one import per command module).
-from wyoutcomes.cli import (  # noqa: F401  (importing registers the commands)
-    ambitions,
-    demo,
-    fetch,
-    progress,
-    report,
-    store,
-    validate,
-)
+# Command modules register themselves on `cli` when imported; `cli` imports each one when its
+# command is first asked for (wyoutcomes.cli._base.COMMANDS), so starting up stays cheap.
 from wyoutcomes.cli._base import cli
 
 __all__ = ["cli", "main"]

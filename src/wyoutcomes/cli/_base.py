@@ -9,15 +9,40 @@ is a bug and exits 70 with its traceback.
 from __future__ import annotations
 
 import traceback
+from importlib import import_module
 
 import click
 
-from wyoutcomes import __version__
+from wyoutcomes._version import __version__
 from wyoutcomes.errors import EXIT_CODES, WyoutcomesError
+
+#: command name → the module of wyoutcomes.cli that defines it, imported when the command is
+#: used: so ``wyoutcomes --version`` and ``--help`` of one command load only what they need
+COMMANDS = {
+    "ambitions": "ambitions",
+    "demo": "demo",
+    "fetch": "fetch",
+    "ingest": "store",
+    "progress": "progress",
+    "report": "report",
+    "submissions": "store",
+    "validate": "validate",
+    "verify": "store",
+    "withdraw": "store",
+}
 
 
 class _Group(click.Group):
-    """A click group that turns our errors into exit codes instead of tracebacks."""
+    """A click group that turns our errors into exit codes instead of tracebacks, and imports
+    each command's module only when that command is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            import_module(f"wyoutcomes.cli.{COMMANDS[cmd_name]}")  # registers it on `cli`
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> object:
         try:

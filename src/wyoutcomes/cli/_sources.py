@@ -7,18 +7,13 @@ from pathlib import Path
 import click
 import pandas as pd
 
+from wyoutcomes.contract import read_values_file
 from wyoutcomes.errors import InputFileError, StoreError
 
 
 def read_values(path: Path) -> pd.DataFrame:
-    """A canonical CSV or Parquet file as a frame (CSV cells as text; progress parses them)."""
-    try:
-        if path.suffix.lower() == ".parquet":
-            return pd.read_parquet(path)
-        # keep_default_na=False: empty categories are "", not missing; values parse later
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise InputFileError(f"{path}: cannot be read as a CSV or Parquet table ({exc})") from exc
+    """A canonical CSV or Parquet file as a frame (the contract's one file reader)."""
+    return read_values_file(path)
 
 
 def values_source(store_dir: Path | None, data_file: Path | None) -> object:

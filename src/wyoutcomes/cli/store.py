@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from wyoutcomes.cli._base import cli
 from wyoutcomes.cli.validate import UNREADABLE_RULES  # exit 4 means the same for both
 from wyoutcomes.errors import EXIT_CODES
+
+if TYPE_CHECKING:
+    from wyoutcomes.definitions import Plan
 from wyoutcomes.store import Store, Submission
 
 _store_option = click.option(
@@ -42,14 +45,14 @@ def _describe(record: Submission) -> str:
     return f"{head} — " + "; ".join(parts)
 
 
-def _plan(plan_path: Path | None, no_plan: bool) -> Any:
+def _plan(plan_path: Path | None, no_plan: bool) -> Plan | None:
     if plan_path is not None and no_plan:
         raise click.UsageError("--plan and --no-plan exclude each other")
     if plan_path is not None:
         from wyoutcomes.definitions import load_plan
 
         return load_plan(plan_path)
-    return False if no_plan else None
+    return None
 
 
 @cli.command()
@@ -95,6 +98,7 @@ def ingest(
         source=source,
         note=note,
         plan=plan,
+        plan_rules=not no_plan,
         accept_valid_rows=accept_valid_rows,
         submitted_at=submitted_at,
     )

@@ -9,11 +9,15 @@ from __future__ import annotations
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from wyoutcomes.cli._base import cli
 from wyoutcomes.errors import EXIT_CODES
+
+if TYPE_CHECKING:
+    from wyoutcomes.definitions import Plan
 from wyoutcomes.validation.extract import EXTRACT_FILES, write_extract
 
 #: file-level rules meaning "this is not a readable table" (exit 4, not 1)
@@ -75,7 +79,7 @@ def validate(
     """Validate the submission FILE (CSV, Parquet or a Fingertips export)."""
     from wyoutcomes.validation.engine import validate as run_validation
 
-    plan: object = False if no_plan else None
+    plan: Plan | None = None
     if plan_path is not None and no_plan:
         raise click.UsageError("--plan and --no-plan exclude each other")
     if plan_path is not None:
@@ -89,7 +93,7 @@ def validate(
                 f"{out_dir} already holds {', '.join(clashes)}; use --force to overwrite"
             )
     day = as_of.date() if as_of is not None else date.today()
-    report = run_validation(file, plan, as_of=day, progress=_progress)
+    report = run_validation(file, plan, plan_rules=not no_plan, as_of=day, progress=_progress)
     if out_dir is not None:
         _progress("writing the failure extract", report.rows)
         write_extract(report, out_dir)

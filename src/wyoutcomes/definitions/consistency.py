@@ -2,8 +2,9 @@
 
 Each check yields ``(plan key path, rule code, message)``; the loader turns them into one
 :class:`~wyoutcomes.errors.DefinitionError` naming the file. The rule codes are stable and
-listed in docs/definitions.md. As a side effect the checks attach the parsed periods to the
-models (``target.deadline_period``, ``target.baseline.period_obj``, ``milestone.period_obj``).
+listed in docs/definitions.md. The checks only read: the parsed periods
+(``target.deadline_period``, ``target.baseline.period_obj``, ``milestone.period_obj``) are the
+models' own, read when the :class:`~wyoutcomes.definitions.models.Plan` is built.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from wyoutcomes.definitions.models import Indicator, Plan, Target
+from wyoutcomes.definitions.models import time_point as _time_point
 from wyoutcomes.definitions.problems import Loc
 from wyoutcomes.definitions.vocabulary import MeasureType, Polarity, ScopeType, TargetKind
 from wyoutcomes.definitions.vocabulary import Trajectory as TrajectoryKind
@@ -396,13 +398,11 @@ def _check_periods(target: Target, indicator: Indicator, loc: Loc) -> Iterator[F
                 "bad-period",
                 f"{exc} (indicator {indicator.id!r} is reported by {indicator.period_type.value})",
             )
-        target.baseline._period = baseline
     try:
         deadline = _time_point(target.deadline, indicator.period_type)
     except PeriodError as exc:
         yield ((*loc, "deadline"), "bad-period", str(exc))
         return
-    target._deadline = deadline
     if baseline is not None and not deadline.end > baseline.end:
         yield (
             (*loc, "deadline"),
@@ -418,7 +418,6 @@ def _check_periods(target: Target, indicator: Indicator, loc: Loc) -> Iterator[F
         except PeriodError as exc:
             yield (mloc, "bad-period", str(exc))
             continue
-        milestone._period = period
         if previous is not None and not period.end > previous.end:
             yield (
                 mloc,
@@ -439,15 +438,6 @@ def _check_periods(target: Target, indicator: Indicator, loc: Loc) -> Iterator[F
             "missing-milestones",
             "trajectory: milestones needs at least one milestone",
         )
-
-
-def _time_point(label: str, period_type: PeriodType) -> Period:
-    """A deadline or milestone: read as the indicator's period type when it fits, else as any
-    period form (a deadline of "2024" for an indicator published as pooled years)."""
-    try:
-        return _parse(label, period_type)
-    except PeriodError:
-        return _parse(label, None)
 
 
 def _check_scope(plan: Plan, target: Target, loc: Loc) -> Iterator[Finding]:

@@ -4,7 +4,8 @@ Strict pydantic v2 models: an unknown key is an error (``extra="forbid"``) and e
 frozen, so a loaded plan cannot drift while a report is being built. The models check the shape
 of each object on its own; checks that need the whole plan (a target's indicator exists, its
 direction agrees with the indicator's polarity, periods parse, area codes exist …) live in
-:mod:`wyoutcomes.definitions.consistency` and run when a plan is loaded.
+:mod:`wyoutcomes.definitions.consistency` and run when a plan is loaded. A :class:`Plan` reads
+its targets' periods itself, in each indicator's period type, however it was built.
 
 >>> band = Band(lo=0.8, hi=1.25)
 >>> band.contains(1.0)
@@ -39,6 +40,7 @@ from wyoutcomes.definitions.vocabulary import (
     TargetKind,
     Trajectory,
 )
+from wyoutcomes.errors import PeriodError
 from wyoutcomes.periods import Period, PeriodType
 
 if TYPE_CHECKING:
@@ -107,6 +109,27 @@ Text = Annotated[str, AfterValidator(_text)]
 PeriodLabel = Annotated[str, BeforeValidator(_label), AfterValidator(_text)]
 AreaCode = Annotated[str, AfterValidator(_area_code)]
 Number = Annotated[float, AfterValidator(lambda v: _finite(v))]
+
+
+def time_point(label: str, period_type: PeriodType) -> Period:
+    """A deadline or milestone: read as the indicator's period type when it fits, else as any
+    period form (a deadline of "2024" for an indicator published as pooled years).
+
+    >>> time_point("2024", PeriodType.CALENDAR_YEARS_POOLED).label
+    '2024'
+    """
+    try:
+        return Period.parse(label, period_type)
+    except PeriodError:
+        return Period.parse(label, None)
+
+
+def _or_none(read: Any, *args: Any) -> Period | None:
+    # a label that does not read stays unparsed here; check_plan reports it with the reason
+    try:
+        return read(*args)
+    except PeriodError:
+        return None
 
 
 def _finite(value: float) -> float:
@@ -359,6 +382,18 @@ class Target(_Strict):
         """The parsed deadline (:class:`wyoutcomes.periods.Period`)."""
         return self._deadline
 
+    def _read_periods(self, period_type: PeriodType) -> None:
+        """Read the baseline, deadline and milestone periods in the indicator's period type.
+
+        Called by :class:`Plan`'s validator while the plan is being built (the periods are
+        private attributes of these frozen models, filled once, before anyone reads them).
+        """
+        if self.baseline.period is not None:
+            self.baseline._period = _or_none(Period.parse, self.baseline.period, period_type)
+        self._deadline = _or_none(time_point, self.deadline, period_type)
+        for milestone in self.milestones:
+            milestone._period = _or_none(time_point, milestone.period, period_type)
+
     def target_value(self, baseline_value: float | None = None) -> float | None:
         """The value to reach by the deadline, when it follows from what is declared.
 
@@ -411,6 +446,7 @@ class Plan(_Strict):
     """A partnership's plan: its ambitions in order, each with indicators and targets.
 
     Load one with :func:`wyoutcomes.load_plan`; the loader checks the whole plan for consistency.
+    A plan built directly is complete too: its targets' periods are read as it is built.
     """
 
     id: Slug
@@ -423,6 +459,18 @@ class Plan(_Strict):
     places: list[AreaCode] = Field(default_factory=list)
     description: Text | None = None
     ambitions: Annotated[list[Ambition], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _read_periods(self) -> Plan:
+        # each target's periods are read in its indicator's period type (the first indicator
+        # of that id, as check_plan reads it); a target of an unknown indicator has none
+        period_types: dict[str, PeriodType] = {}
+        for indicator in self.indicators:
+            period_types.setdefault(indicator.id, indicator.period_type)
+        for target in self.targets:
+            if target.indicator in period_types:
+                target._read_periods(period_types[target.indicator])
+        return self
 
     @property
     def indicators(self) -> list[Indicator]:

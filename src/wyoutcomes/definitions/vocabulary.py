@@ -1,8 +1,11 @@
 """The closed vocabularies of a plan definition: measure types, polarities, CI methods, target
-kinds, scopes and trajectories. Each is a ``str`` enum, so a member equals its YAML spelling.
+kinds, scopes and trajectories. Each is a ``str`` enum, so a member equals its YAML spelling
+and prints as it (``str(MeasureType.DSR) == "dsr"``), in messages and templates alike.
 
 >>> Polarity("lower_is_better") == "lower_is_better"
 True
+>>> str(MeasureType.DSR), f"{Polarity.TARGET_BAND}"
+('dsr', 'target_band')
 """
 
 from __future__ import annotations
@@ -17,10 +20,21 @@ __all__ = [
     "Sex",
     "TargetKind",
     "Trajectory",
+    "Vocabulary",
 ]
 
 
-class MeasureType(str, Enum):
+class Vocabulary(str, Enum):
+    """A closed list of words: each member is its spelling, and prints as it."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+
+class MeasureType(Vocabulary):
     """What kind of number an indicator is (decides which statistics apply)."""
 
     PROPORTION = "proportion"
@@ -37,7 +51,7 @@ class MeasureType(str, Enum):
     CURRENCY = "currency"
 
 
-class Polarity(str, Enum):
+class Polarity(Vocabulary):
     """Which way is better. ``target_band``: inside the indicator's band (e.g. WRES ratios)."""
 
     LOWER_IS_BETTER = "lower_is_better"
@@ -46,7 +60,7 @@ class Polarity(str, Enum):
     NO_JUDGEMENT = "no_judgement"
 
 
-class CIMethod(str, Enum):
+class CIMethod(Vocabulary):
     """The confidence-interval method of an indicator (docs in the statistics reference)."""
 
     WILSON = "wilson"
@@ -59,7 +73,7 @@ class CIMethod(str, Enum):
     NONE = "none"
 
 
-class TargetKind(str, Enum):
+class TargetKind(Vocabulary):
     """How a target is stated."""
 
     RELATIVE_CHANGE = "relative_change"  # change: -0.10 is a 10% cut on the baseline
@@ -71,7 +85,7 @@ class TargetKind(str, Enum):
     DIRECTION_ONLY = "direction_only"  # no number: improving is the aim
 
 
-class ScopeType(str, Enum):
+class ScopeType(Vocabulary):
     """Where a target applies."""
 
     PARTNERSHIP = "partnership"
@@ -79,14 +93,14 @@ class ScopeType(str, Enum):
     TARGETED_AREAS = "targeted_areas"
 
 
-class Trajectory(str, Enum):
+class Trajectory(Vocabulary):
     """How the expected path from baseline to deadline is drawn."""
 
     LINEAR = "linear"
     MILESTONES = "milestones"
 
 
-class Sex(str, Enum):
+class Sex(Vocabulary):
     """The sex a target is about (the canonical submission frame's spelling)."""
 
     PERSONS = "Persons"

@@ -11,10 +11,11 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from wyoutcomes.contract import KEY_COLUMNS
 from wyoutcomes.demo.generator import SUBMISSION_COLUMNS, synthetic_values
 from wyoutcomes.demo.published import FIRST_RELEASE, LATEST_RELEASE, published_figures
 from wyoutcomes.demo.schedule import release_quarter, submitted_at
@@ -22,13 +23,16 @@ from wyoutcomes.errors import StoreError
 from wyoutcomes.periods import Period
 from wyoutcomes.store import Store
 
+if TYPE_CHECKING:
+    from wyoutcomes.definitions import Plan
+
 __all__ = ["DEFAULT_QUARTER", "DemoBuild", "build_demo", "demo_submissions"]
 
 #: the quarter the demo's report is for
 DEFAULT_QUARTER = "2024/25 Q2"
 #: a file the demo leaves in its folder, so a later run knows it may replace the folder
 MARKER = ".wyoutcomes-demo"
-_KEY = ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
+_KEY = list(KEY_COLUMNS)
 _SYNTHETIC = "WY&H ICS analytics team (demonstration)"
 _PUBLISHED = "Published figures (collected for the demonstration)"
 
@@ -56,8 +60,8 @@ class DemoBuild:
     progress: pd.DataFrame
 
 
-def _release(frame: pd.DataFrame, plan: Any) -> pd.Series:
-    types = {i.id: str(getattr(i.period_type, "value", i.period_type)) for i in plan.indicators}
+def _release(frame: pd.DataFrame, plan: Plan) -> pd.Series:
+    types = {i.id: str(i.period_type) for i in plan.indicators}
     quarters = {
         (ind, per): release_quarter(types[ind], per)
         for ind, per in frame[["indicator_id", "period"]].drop_duplicates().itertuples(index=False)
@@ -69,7 +73,7 @@ def _release(frame: pd.DataFrame, plan: Any) -> pd.Series:
     )
 
 
-def demo_submissions(plan: Any = None, seed: int = 2019) -> list[DemoSubmission]:
+def demo_submissions(plan: Plan | None = None, seed: int = 2019) -> list[DemoSubmission]:
     """The demo's submissions, oldest first: each quarter the synthetic values first released
     then (provisional where the statistic is revised), the completed values of the quarter
     before, and the published figures released then (the 2019-21 suicide rates twice: the 2021
@@ -152,7 +156,7 @@ def build_demo(
     out: str | Path,
     quarter: str = DEFAULT_QUARTER,
     seed: int = 2019,
-    plan: Any = None,
+    plan: Plan | None = None,
 ) -> DemoBuild:
     """Fill a store in ``out/store`` with the demo's submissions and render the report for
     ``quarter`` to ``out/report.html`` (the same bytes on every run)."""
@@ -185,7 +189,7 @@ def build_demo(
 
 
 def _render(
-    plan: Any, store: Store, quarter: Period, out: Path
+    plan: Plan, store: Store, quarter: Period, out: Path
 ) -> tuple[pd.DataFrame, Path | None]:
     """The progress frame as at ``quarter`` and the report rendered from it (no report while
     this installation has no report renderer)."""

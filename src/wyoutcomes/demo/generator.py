@@ -9,19 +9,23 @@ True
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from wyoutcomes import geography, stats
+from wyoutcomes.contract import CORE_FIGURE_COLUMNS
+from wyoutcomes.contract import SUBMISSION_COLUMNS as _COLUMNS
 from wyoutcomes.demo.counts import SEXES, Draw, draw_counts, draw_life_table, levels, rng_for
 from wyoutcomes.demo.footprint import AREAS, ATOMS
 from wyoutcomes.demo.parameters import PER_PERSON, DemoSpec, spec_for
 from wyoutcomes.demo.published import published_figures
 from wyoutcomes.demo.timeline import DEFAULT_FIRST, Timeline, timeline
 from wyoutcomes.periods import Period
-from wyoutcomes.validation.catalogue import SUBMISSION_COLUMNS as _COLUMNS
+
+if TYPE_CHECKING:
+    from wyoutcomes.definitions import Plan
 
 __all__ = ["DEMO_NOTE", "LAST_DAY", "synthetic_values"]
 
@@ -35,7 +39,7 @@ SUBMISSION_COLUMNS = list(_COLUMNS)
 
 
 def synthetic_values(
-    plan: Any = None,
+    plan: Plan | None = None,
     seed: int = 2019,
     published: pd.DataFrame | None = None,
     last_day: date = LAST_DAY,
@@ -83,10 +87,10 @@ def synthetic_values(
 
 
 def _text(value: Any) -> str:
-    return str(getattr(value, "value", value))
+    return str(value)
 
 
-def _first_period(indicator: Any, plan: Any, published: pd.DataFrame) -> str:
+def _first_period(indicator: Any, plan: Plan, published: pd.DataFrame) -> str:
     period_type = _text(indicator.period_type)
     candidates = [Period.parse(DEFAULT_FIRST[period_type], period_type)]
     for target in plan.targets:
@@ -121,7 +125,7 @@ def _areas(
 
 def _indicator_values(
     indicator: Any,
-    plan: Any,
+    plan: Plan,
     seed: int,
     published: pd.DataFrame,
     last_day: date,
@@ -274,7 +278,7 @@ def _computed(
         return long.assign(
             value=long["events"] / weight, lower_ci=np.nan, upper_ci=np.nan,
             numerator=long["events"], denominator=weight, category="",
-        )[[*_KEY, "value", "lower_ci", "upper_ci", "numerator", "denominator"]]  # fmt: skip
+        )[[*_KEY, *CORE_FIGURE_COLUMNS]]  # fmt: skip
     raise ValueError(f"unknown demo family {spec.family!r} for {indicator.id}")
 
 

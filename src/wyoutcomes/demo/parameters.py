@@ -138,7 +138,7 @@ def spec_for(indicator: Any) -> DemoSpec:
         return SPECS[indicator.id]
     low, high = indicator.plausible_range.min, indicator.plausible_range.max
     middle = low + (high - low) / 4
-    measure = str(getattr(indicator.measure_type, "value", indicator.measure_type))
+    measure = str(indicator.measure_type)
     if measure == "proportion":
         return DemoSpec("proportion", middle, 0.0, denominator=0.01)
     if measure in {"crude_rate", "dsr"}:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from wyoutcomes.contract import canonical_values
 from wyoutcomes.errors import InputFileError
 
 __all__ = ["FIRST_RELEASE", "LATEST_RELEASE", "published_figures", "published_path"]
@@ -41,6 +42,4 @@ def published_figures(name: str = LATEST_RELEASE) -> pd.DataFrame:
     """A published-figures file as a canonical frame (text key columns, float numbers)."""
     path = published_path(name)
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    for column in ("value", "lower_ci", "upper_ci", "numerator", "denominator"):
-        frame[column] = pd.to_numeric(frame[column].replace("", None), errors="raise")
-    return frame
+    return canonical_values(frame, str(path))

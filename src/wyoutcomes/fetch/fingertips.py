@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from wyoutcomes.contract import SUBMISSION_COLUMNS
 from wyoutcomes.errors import InputFileError, ServiceUnavailableError, UsageError
 from wyoutcomes.fetch.cache import ResponseCache, Vintage
 from wyoutcomes.fetch.endpoints import (
@@ -38,7 +39,6 @@ from wyoutcomes.fetch.endpoints import (
 )
 from wyoutcomes.fetch.http import FetchAttemptsError, Getter, RetryPolicy
 from wyoutcomes.store import Store, Submission
-from wyoutcomes.validation.catalogue import SUBMISSION_COLUMNS
 
 if TYPE_CHECKING:
     from wyoutcomes.definitions import Plan
@@ -230,7 +230,10 @@ def fetch_fingertips(
                 submitter=SUBMITTER,
                 source=vintage.describe(),
                 note=_note(request, outcome),
-                plan=facts if facts is not None else False,
+                # the plan's lookups, built once for every response (ingest takes them in
+                # place of the Plan, as validate does)
+                plan=facts,  # type: ignore[arg-type]
+                plan_rules=facts is not None,
                 accept_valid_rows=accept_valid_rows,
                 submitted_at=vintage.retrieved_at if as_retrieved else submitted_at,
             )
@@ -336,7 +339,7 @@ def _read(cache: ResponseCache, vintage: Vintage, facts: Any) -> pd.DataFrame:
         # the summary, not a broken response
         return _empty_frame()
     try:
-        return read_fingertips(path, plan=facts if facts is not None else False)
+        return read_fingertips(path, plan=facts, plan_rules=facts is not None)
     except InputFileError as exc:
         raise InputFileError(f"{where}: {exc}") from exc
 

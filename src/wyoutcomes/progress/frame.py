@@ -102,7 +102,7 @@ def _read(plan: Plan, data: object, as_at: Period, as_of: date | datetime | str 
     cut = cut_off(as_at.end) if as_of is None else as_of
     # only the plan's indicators: a store reads less, a big frame is canonicalised in part
     indicator_ids = sorted({indicator.id for indicator in plan.indicators})
-    values = current_values(data, submitted_by=cut, indicators=indicator_ids)
+    values = current_values(data, as_of=cut, indicators=indicator_ids)
     values["area_code"] = values["area_code"].map(normalise_code)
     # split once: filtering the whole table again for every target × area is the slow part
     by_series = cast(
@@ -327,10 +327,10 @@ def judged_series(
 
 
 def _text(value: object) -> str | None:
-    """Enums by their value, everything else as text; None stays None."""
+    """As text (vocabularies print their value); None stays None."""
     if value is None:
         return None
-    return str(getattr(value, "value", value))
+    return str(value)
 
 
 def _area_name(code: str | None) -> str | None:

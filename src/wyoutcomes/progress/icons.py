@@ -51,7 +51,7 @@ def spc_result(
 ) -> spc.SPCResult | None:
     """The XmR result behind a row's icons (points dated by their period's end), or None when
     SPC does not apply."""
-    kind = getattr(period_type, "value", period_type)
+    kind = str(period_type)
     points = [o for o in series if o.end <= as_at_end and math.isfinite(o.value)]
     if kind not in SPC_PERIOD_TYPES or len(points) < min_points:
         return None

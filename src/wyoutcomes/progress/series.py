@@ -16,22 +16,14 @@ from typing import Any
 
 import pandas as pd
 
+from wyoutcomes.contract import CORE_FIGURE_COLUMNS, KEY_COLUMNS
 from wyoutcomes.errors import PeriodError
 from wyoutcomes.periods import Period
 from wyoutcomes.progress.observations import Observation, gap_series
 
 __all__ = ["as_counts", "gap_between_groups", "headline", "observations", "one_age"]
 
-_COLUMNS = [
-    "indicator_id",
-    "area_code",
-    "period",
-    "value",
-    "lower_ci",
-    "upper_ci",
-    "numerator",
-    "denominator",
-]
+_COLUMNS = [*KEY_COLUMNS[:3], *CORE_FIGURE_COLUMNS]
 
 
 def observations(rows: pd.DataFrame, period_type: Any) -> list[Observation]:

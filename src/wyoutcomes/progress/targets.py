@@ -34,7 +34,7 @@ OWN_GAP_MEASURES = frozenset({"gap", "sii"})
 
 
 def _text(value: object) -> str:
-    return str(getattr(value, "value", value))
+    return str(value)
 
 
 def span(period: Period) -> PeriodSpan:

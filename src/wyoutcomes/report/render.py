@@ -18,7 +18,7 @@ from typing import Any
 
 import jinja2
 
-import wyoutcomes
+from wyoutcomes._version import __version__
 from wyoutcomes.periods import Period
 from wyoutcomes.report.commentary import AmbitionCommentary
 from wyoutcomes.report.download import csv_data_uri, csv_text
@@ -73,7 +73,7 @@ def render_inputs(
         "quarter_end": quarter.end.isoformat(),
         "compare_to": inputs.compare_to or "",
         "generated_on": "" if generated_on is None else str(generated_on),
-        "library_version": wyoutcomes.__version__,
+        "library_version": __version__,
         "vintage": inputs.vintage,
         "submission_ids": list(inputs.submission_ids),
         "demo_values": sections.demo_values,

@@ -78,10 +78,10 @@ _POLARITY = {
 
 
 def _text(value: object) -> str:
-    """Any value as display text (enums by their value); missing values as empty text."""
+    """Any value as display text (vocabularies print their value); missing values as empty."""
     if is_missing(value):
         return ""
-    return str(getattr(value, "value", value))
+    return str(value)
 
 
 def _records(frame: pd.DataFrame) -> list[Any]:

@@ -19,22 +19,22 @@ import hashlib
 import warnings as _warnings
 from collections.abc import Iterable
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from wyoutcomes import spc
+from wyoutcomes.contract import CORE_FIGURE_COLUMNS, KEY_COLUMNS
 from wyoutcomes.periods import Period
 from wyoutcomes.progress import ProgressResult, judge
 from wyoutcomes.report.inputs import ReportInputs
 from wyoutcomes.report.sections import xmr_id
-from wyoutcomes.validation.catalogue import KEY_COLUMNS
+from wyoutcomes.store import Store
 
 __all__ = ["inputs_from", "previous_quarter", "series_table"]
 
 KEY = list(KEY_COLUMNS)
-_FIGURES = ["value", "lower_ci", "upper_ci", "numerator", "denominator"]
+_FIGURES = list(CORE_FIGURE_COLUMNS)
 
 
 def previous_quarter(quarter: str) -> str:
@@ -121,24 +121,17 @@ def series_table(result: ProgressResult) -> pd.DataFrame:
 def _validation_warnings(source: object, values: pd.DataFrame) -> pd.DataFrame | None:
     """Validation warnings on the values shown, from each used submission's failure table.
 
-    A store keeps ``submissions/<id>/failures.parquet`` (docs/store.md, "Layout"); a warning
-    counts when its key's current value came from that submission.
+    A store keeps each submission's failure table (``Store.failures``); a warning counts
+    when its key's current value came from that submission.
     """
-    folder = getattr(source, "path", None)
-    if folder is None or "submission_id" not in values.columns:
+    if not isinstance(source, Store) or "submission_id" not in values.columns:
         return None
-    found = []
-    for submission_id in sorted({str(s) for s in values["submission_id"].dropna()}):
-        path = Path(folder) / "submissions" / submission_id / "failures.parquet"
-        if not path.is_file():
-            continue
-        failures = pd.read_parquet(path)
-        failures = failures[failures["severity"].astype(str) == "warning"]
-        if len(failures):
-            found.append(failures.assign(submission_id=submission_id))
-    if not found:
+    failures = source.failures(sorted({str(s) for s in values["submission_id"].dropna()}))
+    if "severity" not in failures.columns:
         return None
-    warnings = pd.concat(found, ignore_index=True)
+    warnings = failures[failures["severity"].astype(str) == "warning"].reset_index(drop=True)
+    if not len(warnings):
+        return None
     for column in KEY:
         warnings[column] = warnings[column].astype(str).replace({"nan": "", "None": ""})
     current = values[[*KEY, "submission_id"]].astype(str)

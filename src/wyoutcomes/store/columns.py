@@ -23,8 +23,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-# the key of a value (one published figure per key and submission) is the validation contract's
-from wyoutcomes.validation.catalogue import KEY_COLUMNS
+# the key and figures of a value (one published figure per key and submission) are the contract's
+from wyoutcomes.contract import BREAKDOWN_COLUMNS, FIGURE_COLUMNS, KEY_COLUMNS, NOTE_COLUMN
 
 __all__ = [
     "FIGURE_COLUMNS",
@@ -35,17 +35,6 @@ __all__ = [
     "to_values_table",
 ]
 
-
-#: the measured figures of a value (canonical submission frame, after the key)
-FIGURE_COLUMNS: tuple[str, ...] = (
-    "value",
-    "lower_ci",
-    "upper_ci",
-    "lower_ci_99_8",
-    "upper_ci_99_8",
-    "numerator",
-    "denominator",
-)
 
 #: what the store adds to each row
 LEDGER_COLUMNS: tuple[str, ...] = (
@@ -60,7 +49,7 @@ VALUES_SCHEMA = pa.schema(
     [pa.field(name, pa.string(), nullable=False) for name in KEY_COLUMNS]
     + [pa.field(name, pa.float64()) for name in FIGURE_COLUMNS]
     + [
-        pa.field("value_note", pa.string()),
+        pa.field(NOTE_COLUMN, pa.string()),
         pa.field("submission_id", pa.string(), nullable=False),
         pa.field("submitted_at", pa.timestamp("ms", tz="UTC"), nullable=False),
         pa.field("submitter", pa.string(), nullable=False),
@@ -70,7 +59,7 @@ VALUES_SCHEMA = pa.schema(
 )
 
 # "no breakdown" is the empty string in the canonical frame; a null there means the same
-_EMPTY_WHEN_NULL = ("category_type", "category")
+_EMPTY_WHEN_NULL = BREAKDOWN_COLUMNS
 
 
 def to_values_table(

@@ -29,10 +29,21 @@ from wyoutcomes.errors import StoreError, StoreIntegrityError
 from wyoutcomes.store.durable import TEMP_PREFIX, write_file_atomically
 from wyoutcomes.store.ids import SUBMISSION_ID_PATTERN
 
-__all__ = ["MARKER", "RECORD", "STORE_FORMAT", "StoreLayout", "values_file"]
+__all__ = [
+    "FAILURES",
+    "MARKER",
+    "QUARANTINE",
+    "RECORD",
+    "STORE_FORMAT",
+    "StoreLayout",
+    "values_file",
+]
 
 MARKER = "wyoutcomes-store.json"
 RECORD = "record.json"
+#: the validation failure table of a submission (kept when validation found anything)
+FAILURES = "failures.parquet"
+QUARANTINE = "quarantine.parquet"
 STORE_FORMAT = 1
 _MARKER_TEXT = json.dumps({"format": STORE_FORMAT, "kind": "wyoutcomes-store"}, indent=1) + "\n"
 

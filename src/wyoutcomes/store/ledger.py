@@ -23,12 +23,13 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from wyoutcomes._compat import plan_and_rules, renamed_keywords
 from wyoutcomes.errors import InputFileError, StoreError, StoreIntegrityError
 from wyoutcomes.store import reading
 from wyoutcomes.store.columns import KEY_COLUMNS, split_by_indicator, to_values_table
@@ -41,13 +42,19 @@ from wyoutcomes.store.durable import (
 )
 from wyoutcomes.store.ids import new_submission_id
 from wyoutcomes.store.integrity import IntegrityReport, check_store
-from wyoutcomes.store.layout import RECORD, StoreLayout, values_file
+from wyoutcomes.store.layout import FAILURES, QUARANTINE, RECORD, StoreLayout, values_file
 from wyoutcomes.store.record import Outcome, StoredFile, Submission
+
+if TYPE_CHECKING:
+    from wyoutcomes.definitions import Plan
+    from wyoutcomes.validation import ValidationReport
 
 __all__ = ["Store", "run_validation"]
 
 
-def run_validation(data: Path | pd.DataFrame, plan: Any, as_of: date) -> Any:
+def run_validation(
+    values: Path | pd.DataFrame, plan: Plan | None, as_of: date, plan_rules: bool = True
+) -> ValidationReport:
     """Validate a submission with :func:`wyoutcomes.validate` (the store builds on validation).
 
     ``as_of`` is the submission date, so a re-run of the same submission judges "a period in
@@ -55,7 +62,7 @@ def run_validation(data: Path | pd.DataFrame, plan: Any, as_of: date) -> Any:
     """
     from wyoutcomes.validation import validate  # imported late: validation loads the plan
 
-    return validate(data, plan=plan, as_of=as_of)
+    return validate(values, plan=plan, plan_rules=plan_rules, as_of=as_of)
 
 
 def _moment(submitted_at: datetime | str | None) -> tuple[datetime, bool]:
@@ -159,22 +166,34 @@ class Store:
 
     def ingest(
         self,
-        path_or_frame: str | os.PathLike[str] | pd.DataFrame,
+        values: str | os.PathLike[str] | pd.DataFrame | None = None,
         *,
         submitter: str,
         source: str | None = None,
         note: str | None = None,
-        plan: Any = None,
+        plan: Plan | None = None,
+        plan_rules: bool = True,
         accept_valid_rows: bool = False,
         submitted_at: datetime | str | None = None,
+        **renamed: Any,
     ) -> Submission:
         """Validate a submission and add it to the ledger; return its record.
+
+        ``values`` is the file (CSV, Parquet, Fingertips export) or frame submitted (its old
+        name ``path_or_frame`` still works, with a DeprecationWarning). ``plan`` is the plan
+        validated against (None: the bundled plan); ``plan_rules=False`` runs only the rules
+        that need no plan (the old ``plan=False``).
 
         By default a file with any error is rejected whole (its original, failures and
         quarantined rows are still kept); ``accept_valid_rows=True`` stores the valid rows and
         quarantines the rest. ``submitted_at`` (default: now) fixes the time, for back-filling
         and reproducible tests; it may not be earlier than the latest submission.
         """
+        if renamed:
+            values = renamed_keywords("ingest", renamed, {"path_or_frame": "values"})["values"]
+        if values is None:
+            raise TypeError("ingest() needs the values submitted (a path or a frame)")
+        plan, plan_rules = plan_and_rules("ingest", plan, plan_rules)
         if not isinstance(submitter, str) or not submitter.strip():
             raise StoreError("ingest: name the submitter (a person, team or place)")
         moment, explicit = _moment(submitted_at)
@@ -195,8 +214,9 @@ class Store:
                 source=source,
                 note=note,
                 plan=plan,
+                plan_rules=plan_rules,
                 policy=policy,
-                path_or_frame=path_or_frame,
+                path_or_frame=values,
                 latest=records[-1].submission_id if records else None,
             )
         finally:
@@ -212,7 +232,8 @@ class Store:
         submitter: str,
         source: str | None,
         note: str | None,
-        plan: Any,
+        plan: Plan | None,
+        plan_rules: bool,
         policy: str,
         path_or_frame: Any,
         latest: str | None,
@@ -248,7 +269,7 @@ class Store:
             parts = [sha256, submitter, moment.isoformat(), source or "", note or "", policy]
             seed = "\x1f".join(parts).encode()
         submission_id = new_submission_id(moment, seed=seed, after=latest)
-        report = run_validation(to_validate, plan, moment.date())
+        report = run_validation(to_validate, plan, moment.date(), plan_rules)
 
         failures: pd.DataFrame = report.failures
         warnings = int((failures["severity"] == "warning").sum()) if len(failures) else 0
@@ -263,7 +284,7 @@ class Store:
             # the whole file is refused: its valid rows stay only in the kept original
             accepted_rows, outcome = None, "rejected"
         else:
-            accepted_rows, outcome = valid, report.outcome
+            accepted_rows, outcome = valid, cast(Outcome, report.outcome)
         if accepted_rows is not None and len(accepted_rows) == 0:
             accepted_rows = None
         quarantined = 0 if invalid is None else len(invalid)
@@ -288,9 +309,9 @@ class Store:
                 )
                 files += written
             if invalid is not None and len(invalid):
-                files.append(_write_side(staging, "quarantine.parquet", invalid))
+                files.append(_write_side(staging, QUARANTINE, invalid))
             if len(failures):
-                files.append(_write_side(staging, "failures.parquet", failures))
+                files.append(_write_side(staging, FAILURES, failures))
 
         record = Submission(
             submission_id=submission_id,
@@ -504,13 +525,41 @@ class Store:
     ) -> pd.DataFrame:
         """The published values: the latest version of each key, withdrawn keys left out.
 
-        ``as_of`` (a submission id, or a time) gives the values as they stood then. The frame
+        ``as_of`` (a submission id, or a time; a bare date means the whole day, inclusive)
+        gives the values as they stood then. The frame
         has the canonical submission columns plus ``submission_id``, ``submitted_at``,
         ``submitter`` and ``source_row``, sorted by key.
         """
         records = reading.submissions_as_of(self._all_records(), as_of)
         versions = reading.load_versions(self._layout, records, indicators, areas)
         return reading.latest_versions(versions)[reading.READ_COLUMNS]
+
+    def failures(self, submission_ids: Iterable[str] | None = None) -> pd.DataFrame:
+        """The validation failure tables of submissions (default: all), one after another.
+
+        Each row is a failure (the columns of ``wyoutcomes.validate``'s failure table) plus the
+        ``submission_id`` it belongs to, submissions in the order given. Files are found
+        through each record's manifest, never by listing folders; a submission validation
+        found nothing in has no rows here.
+        """
+        ids = self._layout.committed_ids() if submission_ids is None else list(submission_ids)
+        found = []
+        for submission_id in ids:
+            record = self.submission(submission_id)
+            if not any(stored.path == FAILURES for stored in record.files):
+                continue
+            path = self._layout.submission(submission_id) / FAILURES
+            try:
+                table = pd.read_parquet(path)
+            except (OSError, pa.ArrowInvalid) as exc:
+                raise StoreIntegrityError(
+                    f"store {self.path}: the failures of submission {submission_id} cannot be "
+                    f"read ({exc}); run `wyoutcomes verify --store {self.path}`"
+                ) from exc
+            found.append(table.assign(submission_id=submission_id))
+        if not found:
+            return pd.DataFrame({"submission_id": pd.Series(dtype=object)})
+        return pd.concat(found, ignore_index=True)
 
     def history(
         self,

@@ -16,8 +16,7 @@ version marked ``withdrawn`` hides the key. Nothing here writes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timezone
-from typing import TypeAlias
+from datetime import date, datetime
 from urllib.parse import unquote
 
 import numpy as np
@@ -25,8 +24,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.dataset as ds
 
-from wyoutcomes.errors import StoreError, StoreIntegrityError
-from wyoutcomes.store.columns import KEY_COLUMNS, VALUES_SCHEMA
+from wyoutcomes.contract import KEY_COLUMNS, AsOf, as_of_moment, latest_versions
+from wyoutcomes.errors import StoreError, StoreIntegrityError, UsageError
+from wyoutcomes.store.columns import VALUES_SCHEMA
 from wyoutcomes.store.ids import SUBMISSION_ID_PATTERN
 from wyoutcomes.store.layout import StoreLayout
 from wyoutcomes.store.record import Submission
@@ -39,23 +39,17 @@ __all__ = [
     "submissions_as_of",
 ]
 
-AsOf: TypeAlias = str | datetime | pd.Timestamp | None
 
 #: the columns of :meth:`Store.read` (the ``withdrawn`` flag is always false there)
 READ_COLUMNS = [name for name in VALUES_SCHEMA.names if name != "withdrawn"]
 
 
-def _moment(value: str | datetime | pd.Timestamp, what: str) -> pd.Timestamp:
+def _moment(value: str | date | datetime | pd.Timestamp, what: str) -> pd.Timestamp:
+    # the contract's one reading of a cut-off: a bare date is the whole day, naive times UTC
     try:
-        moment = pd.Timestamp(value)
-    except (ValueError, TypeError) as exc:
-        raise StoreError(
-            f"{what}={value!r}: not a submission id or a date-time (e.g. 2024-07-01T09:30Z)"
-        ) from exc
-    if moment is pd.NaT:
-        raise StoreError(f"{what}={value!r}: not a date-time")
-    # a naive time is read as UTC, the time zone the store records
-    return moment.tz_localize(timezone.utc) if moment.tzinfo is None else moment
+        return as_of_moment(value, what)
+    except UsageError as exc:
+        raise StoreError(str(exc)) from exc
 
 
 def submissions_as_of(
@@ -64,7 +58,8 @@ def submissions_as_of(
     """The records (in id order) that count at ``as_of``: a submission id or a time.
 
     A submission id counts itself and every earlier submission; a time counts every submission
-    made at or before it. ``None`` counts all.
+    made at or before it (a bare date: every submission made that day or before). ``None``
+    counts all.
     """
     if as_of is None:
         return list(records)
@@ -139,18 +134,6 @@ def _as_list(items: Iterable[str], what: str) -> list[str]:
     if isinstance(items, str):  # a lone id is a common slip: treat it as a list of one
         return [items]
     return [str(item) for item in items]
-
-
-def latest_versions(versions: pd.DataFrame, keep_withdrawn: bool = False) -> pd.DataFrame:
-    """The latest version of each key (by submission id, then source row), sorted by key.
-
-    Withdrawn keys are dropped unless ``keep_withdrawn``.
-    """
-    ordered = versions.sort_values(["submission_id", "source_row"], kind="stable")
-    latest = ordered.drop_duplicates(list(KEY_COLUMNS), keep="last")
-    if not keep_withdrawn:
-        latest = latest[~latest["withdrawn"].astype(bool)]
-    return latest.sort_values(list(KEY_COLUMNS), kind="stable").reset_index(drop=True)
 
 
 def _differs(before: pd.Series, after: pd.Series) -> np.ndarray:

@@ -15,8 +15,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Literal
+
+# the submission contract lives in wyoutcomes.contract; its names stay importable from here
+from wyoutcomes.contract import (
+    CI_COLUMNS,
+    KEY_COLUMNS,
+    NUMBER_COLUMNS,
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    SUBMISSION_COLUMNS,
+    TEXT_COLUMNS,
+)
 
 __all__ = [
     "KEY_COLUMNS",
@@ -36,35 +47,6 @@ __all__ = [
 RULESET_ID = "wyoutcomes-submission"
 RULESET_VERSION = "1.0.1"
 
-#: the composite key of the canonical submission frame, in contract order
-KEY_COLUMNS: tuple[str, ...] = (
-    "indicator_id",
-    "area_code",
-    "period",
-    "sex",
-    "age",
-    "category_type",
-    "category",
-)
-REQUIRED_COLUMNS: tuple[str, ...] = (*KEY_COLUMNS, "value", "lower_ci", "upper_ci")
-OPTIONAL_COLUMNS: tuple[str, ...] = (
-    "lower_ci_99_8",
-    "upper_ci_99_8",
-    "numerator",
-    "denominator",
-    "value_note",
-)
-SUBMISSION_COLUMNS: tuple[str, ...] = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
-NUMBER_COLUMNS: tuple[str, ...] = (
-    "value",
-    "lower_ci",
-    "upper_ci",
-    "lower_ci_99_8",
-    "upper_ci_99_8",
-    "numerator",
-    "denominator",
-)
-TEXT_COLUMNS: tuple[str, ...] = (*KEY_COLUMNS, "value_note")
 
 Severity = Literal["error", "warning"]
 Level = Literal["file", "row", "submission"]
@@ -75,7 +57,9 @@ class Rule:
     """One check. ``message`` is a ``str.format`` template over ``column`` and the rule's own
     fields; row-level messages never repeat the offending value (the failure's ``value``
     column carries it), so a million failures share a handful of distinct messages.
-    ``nulls`` says what an empty cell does."""
+    ``nulls`` says what an empty cell does. ``needs_plan``: the rule looks the plan up (it
+    does not run with ``plan_rules=False``); ``in_reader``: the reader applies it while
+    reading text and parsing numbers (so a parsed DataFrame cannot fail it)."""
 
     code: str
     level: Level
@@ -85,6 +69,8 @@ class Rule:
     columns: tuple[str, ...]
     nulls: str
     hint: str
+    needs_plan: bool = field(default=False, kw_only=True)
+    in_reader: bool = field(default=False, kw_only=True)
 
 
 def _rules(*rules: Rule) -> dict[str, Rule]:
@@ -205,6 +191,7 @@ RULES: dict[str, Rule] = _rules(
         _ANY,
         "not applicable",
         "A stray comma or an unquoted comma inside a value; quote text that contains commas.",
+        in_reader=True,
     ),
     Rule(
         "missing-value",
@@ -212,7 +199,7 @@ RULES: dict[str, Rule] = _rules(
         "error",
         "A required value is empty",
         "{column} is empty",
-        ("indicator_id", "area_code", "period", "sex", "age", "value"),
+        (*KEY_COLUMNS[:5], "value"),
         "empty text, null and NaN in a key column fail; an empty value passes only with a "
         "value_note saying why (e.g. suppressed)",
         "Fill the cell; for a suppressed value leave value empty and say why in value_note.",
@@ -236,6 +223,7 @@ RULES: dict[str, Rule] = _rules(
         NUMBER_COLUMNS,
         "empty passes (checked by missing-value where required)",
         "Write plain digits with a full stop as decimal mark, e.g. 12.5.",
+        in_reader=True,
     ),
     Rule(
         "thousands-separator",
@@ -246,6 +234,7 @@ RULES: dict[str, Rule] = _rules(
         NUMBER_COLUMNS,
         "empty passes",
         "Remove the commas (12,345 → 12345); format cells as 'Number' without separators.",
+        in_reader=True,
     ),
     Rule(
         "suppression-marker",
@@ -256,6 +245,7 @@ RULES: dict[str, Rule] = _rules(
         NUMBER_COLUMNS,
         "empty passes",
         "Leave the cell empty and give the reason in value_note (e.g. 'suppressed: count < 5').",
+        in_reader=True,
     ),
     Rule(
         "excel-error",
@@ -266,6 +256,7 @@ RULES: dict[str, Rule] = _rules(
         NUMBER_COLUMNS,
         "empty passes",
         "Fix the formula in the workbook and export again.",
+        in_reader=True,
     ),
     Rule(
         "not-finite",
@@ -286,6 +277,7 @@ RULES: dict[str, Rule] = _rules(
         ("indicator_id",),
         "empty is reported by missing-value",
         "Use an indicator id from the plan (wyoutcomes check-definitions lists them).",
+        needs_plan=True,
     ),
     Rule(
         "unknown-area",
@@ -296,6 +288,7 @@ RULES: dict[str, Rule] = _rules(
         ("area_code",),
         "empty is reported by missing-value",
         "Use the 9-character GSS code, upper case (e.g. E08000035 for Leeds).",
+        needs_plan=True,
     ),
     Rule(
         "area-not-valid-for-period",
@@ -308,6 +301,7 @@ RULES: dict[str, Rule] = _rules(
         "read in the indicator's period type (an academic year runs September to August)",
         "Use the code that was in use during the period (codes change, e.g. E54000005 → "
         "E54000054 in April 2021).",
+        needs_plan=True,
     ),
     Rule(
         "area-type-not-reported",
@@ -318,6 +312,7 @@ RULES: dict[str, Rule] = _rules(
         ("area_code",),
         "not applicable when area or indicator is unknown",
         "Submit the indicator at one of the area types the plan defines for it.",
+        needs_plan=True,
     ),
     Rule(
         "malformed-period",
@@ -328,6 +323,7 @@ RULES: dict[str, Rule] = _rules(
         ("period",),
         "empty is reported by missing-value",
         "Write the period as Fingertips does, e.g. '2019/20', '2017 - 19', '2024/25 Q2'.",
+        needs_plan=True,
     ),
     Rule(
         "wrong-period-type",
@@ -338,6 +334,7 @@ RULES: dict[str, Rule] = _rules(
         ("period",),
         "not applicable when the indicator is unknown",
         "Use the period type the plan defines for the indicator.",
+        needs_plan=True,
     ),
     Rule(
         "period-in-future",
@@ -349,6 +346,7 @@ RULES: dict[str, Rule] = _rules(
         "not applicable when the period cannot be read; the period is read in the indicator's "
         "period type",
         "Check the year; data cannot exist for a period that has not ended.",
+        needs_plan=True,
     ),
     Rule(
         "invalid-sex",
@@ -371,6 +369,7 @@ RULES: dict[str, Rule] = _rules(
         "indicator is unknown",
         "Use a category_type listed for the indicator and a category from its vocabulary; "
         "Male/Female only for indicators the plan splits by sex.",
+        needs_plan=True,
     ),
     Rule(
         "value-out-of-range",
@@ -381,6 +380,7 @@ RULES: dict[str, Rule] = _rules(
         ("value",),
         "empty and NaN are not applicable; not applicable when the indicator is unknown",
         "Check the units and the multiplier (a percentage as 12.5, not 0.125).",
+        needs_plan=True,
     ),
     Rule(
         "ci-inverted",
@@ -388,7 +388,7 @@ RULES: dict[str, Rule] = _rules(
         "error",
         "A confidence interval's lower limit is above its upper limit",
         "{column} is above its upper limit",
-        ("lower_ci", "upper_ci", "lower_ci_99_8", "upper_ci_99_8"),
+        CI_COLUMNS,
         "a null limit is not applicable and passes",
         "The limits are probably swapped.",
     ),
@@ -398,7 +398,7 @@ RULES: dict[str, Rule] = _rules(
         "error",
         "The confidence interval does not contain the value",
         "the value is outside the interval ({column} side)",
-        ("value", "lower_ci", "upper_ci", "lower_ci_99_8", "upper_ci_99_8"),
+        ("value", *CI_COLUMNS),
         "a null limit or value is not applicable and passes",
         "The interval belongs to another row or another unit.",
     ),
@@ -421,6 +421,7 @@ RULES: dict[str, Rule] = _rules(
         ("numerator", "denominator"),
         "not applicable unless the indicator is a proportion and both counts are present",
         "A proportion's numerator is a subset of its denominator; the columns may be swapped.",
+        needs_plan=True,
     ),
     Rule(
         "value-inconsistent-with-counts",
@@ -433,6 +434,7 @@ RULES: dict[str, Rule] = _rules(
         "numerator and a non-zero denominator are present; tolerance half a unit in the "
         "indicator's last decimal place",
         "Check the multiplier (100 for a percentage, 100000 for a rate per 100,000).",
+        needs_plan=True,
     ),
     Rule(
         "duplicate-key",
@@ -454,6 +456,7 @@ RULES: dict[str, Rule] = _rules(
         ("lower_ci", "upper_ci"),
         "not applicable when the value is empty or the method is 'none'",
         "Add lower_ci and upper_ci (95%) as published with the value.",
+        needs_plan=True,
     ),
     Rule(
         "ci-differs-from-recomputation",
@@ -466,6 +469,7 @@ RULES: dict[str, Rule] = _rules(
         "exact Poisson below 10 events) with numerator, denominator and both limits present; "
         "tolerance half a unit in the indicator's last decimal place",
         "Check the limits were computed from these counts with the indicator's method.",
+        needs_plan=True,
     ),
     Rule(
         "coverage-missing",
@@ -478,8 +482,12 @@ RULES: dict[str, Rule] = _rules(
         "Each indicator of the submission is expected for every plan place in each period "
         "submitted, from the place or an area carrying its data; add the row (an empty value "
         "with a value_note if suppressed).",
+        needs_plan=True,
     ),
 )
+
+
+_SCHEDULING = ("needs_plan", "in_reader")
 
 
 def ruleset_hash() -> str:
@@ -488,7 +496,11 @@ def ruleset_hash() -> str:
         {
             "id": RULESET_ID,
             "version": RULESET_VERSION,
-            "rules": [asdict(r) for r in RULES.values()],
+            # how a rule is scheduled (needs_plan, in_reader) is not what it checks: left out,
+            # so the fingerprint of the rule set did not change when those became fields
+            "rules": [
+                {k: v for k, v in asdict(r).items() if k not in _SCHEDULING} for r in RULES.values()
+            ],
         },
         sort_keys=True,
         ensure_ascii=False,

@@ -24,12 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from wyoutcomes.validation.catalogue import (
-    NUMBER_COLUMNS,
-    REQUIRED_COLUMNS,
-    SUBMISSION_COLUMNS,
-    TEXT_COLUMNS,
-)
+from wyoutcomes.contract import NUMBER_COLUMNS, REQUIRED_COLUMNS, SUBMISSION_COLUMNS, TEXT_COLUMNS
 from wyoutcomes.validation.failures import FailureLog
 
 __all__ = [

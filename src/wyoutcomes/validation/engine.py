@@ -1,7 +1,7 @@
 """``validate``: read a submission, run the file rules, then every row rule, and report.
 
 >>> import pandas as pd
->>> report = validate(pd.DataFrame({"indicator_id": ["x"]}), plan=False)
+>>> report = validate(pd.DataFrame({"indicator_id": ["x"]}), plan_rules=False)
 >>> report.outcome, sorted(set(report.failures["rule"].astype(str)))
 ('rejected', ['missing-column'])
 """
@@ -11,37 +11,50 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from wyoutcomes._compat import plan_and_rules, renamed_keywords
 from wyoutcomes.errors import UsageError
+from wyoutcomes.validation.catalogue import RULES
 from wyoutcomes.validation.coverage import check_coverage
 from wyoutcomes.validation.expectations import PlanFacts
 from wyoutcomes.validation.frame import SubmittedFrame
 from wyoutcomes.validation.plan_labels import onto_plan
 from wyoutcomes.validation.plan_rules import run_plan_rules
-from wyoutcomes.validation.readers import Submission, read_submission, submission_from_frame
+from wyoutcomes.validation.readers import (
+    ParsedSubmission,
+    read_submission,
+    submission_from_frame,
+)
 from wyoutcomes.validation.report import ValidationReport
 from wyoutcomes.validation.rules import run_row_rules
+
+if TYPE_CHECKING:
+    from wyoutcomes.definitions import Plan
 
 __all__ = ["as_of_date", "validate"]
 
 
 def validate(
-    data_or_path: str | Path | pd.DataFrame | pa.Table | Submission,
-    plan: Any = None,
+    values: str | Path | pd.DataFrame | pa.Table | ParsedSubmission | None = None,
+    plan: Plan | None = None,
     *,
+    plan_rules: bool = True,
     as_of: date | datetime | str | None = None,
     expected_places: tuple[str, ...] | None = None,
     progress: Callable[[str, int], None] | None = None,
+    **renamed: Any,
 ) -> ValidationReport:
     """Validate a submission (a CSV/Parquet/Fingertips file path or a DataFrame).
 
-    ``plan`` is a :class:`~wyoutcomes.definitions.Plan`; None uses the bundled plan, and
-    ``False`` runs only the rules that need no plan (an analyst's own indicators).
+    ``plan`` is a :class:`~wyoutcomes.definitions.Plan`; None uses the bundled plan.
+    ``plan_rules=False`` runs only the rules that need no plan (an analyst's own indicators;
+    the old spelling ``plan=False`` still works, with a DeprecationWarning, as does the old
+    name ``data_or_path`` of ``values``).
     ``as_of`` is the date a period must have ended by: a ``date``, a ``datetime`` (its date) or
     an ISO date text such as ``"2025-01-15"`` (default: today — pass it in for a reproducible
     report); anything else raises :class:`~wyoutcomes.errors.UsageError`. ``expected_places``
@@ -52,8 +65,14 @@ def validate(
     >>> report = validate("submission.csv")  # doctest: +SKIP
     >>> report.outcome, report.failures.head()  # doctest: +SKIP
     """
+    if renamed:
+        values = renamed_keywords("validate", renamed, {"data_or_path": "values"})["values"]
+    if values is None:
+        raise TypeError("validate() needs the values to validate (a path or a frame)")
+    data_or_path = values
+    plan, plan_rules = plan_and_rules("validate", plan, plan_rules)
     as_of = as_of_date(as_of)
-    if isinstance(data_or_path, Submission):
+    if isinstance(data_or_path, ParsedSubmission):
         submission = data_or_path
     elif isinstance(data_or_path, pd.DataFrame):
         submission = submission_from_frame(data_or_path)
@@ -82,7 +101,7 @@ def validate(
     rows = submission.num_rows
     if progress:
         progress("checking rows", rows)
-    facts = plan_facts(plan)
+    facts = plan_facts(plan) if plan_rules else None
     columns, submission.columns = submission.columns, None  # handed over, freed as loaded
     try:
         frame = SubmittedFrame.from_columns(columns, submission.source_row)
@@ -152,9 +171,9 @@ def as_of_date(value: object) -> date:
     )
 
 
-def plan_facts(plan: Any) -> PlanFacts | None:
-    """The plan as lookups; None when validating without a plan."""
-    if plan is False:
+def plan_facts(plan: Plan | PlanFacts | None) -> PlanFacts | None:
+    """The plan as lookups (None: the bundled plan's)."""
+    if plan is False:  # the old "no plan rules", still taken from internal callers' callers
         return None
     if isinstance(plan, PlanFacts):  # already lookups (tests, or a caller validating many files)
         return plan
@@ -163,7 +182,7 @@ def plan_facts(plan: Any) -> PlanFacts | None:
     return facts_from_plan(plan)
 
 
-def _unparsed(submission: Submission, n: int) -> dict[str, np.ndarray]:
+def _unparsed(submission: ParsedSubmission, n: int) -> dict[str, np.ndarray]:
     """Cells the reader rejected, per number column (so no rule reports them again)."""
     out: dict[str, np.ndarray] = {}
     for batch in submission.log.batches:
@@ -179,8 +198,7 @@ def _unparsed(submission: Submission, n: int) -> dict[str, np.ndarray]:
 
 def _reader_rules_checked(frame: SubmittedFrame) -> dict[str, int]:
     """Rows checked by the rules the reader applies while reading and parsing numbers."""
-    parsed = dict.fromkeys(
-        ("not-a-number", "thousands-separator", "suppression-marker", "excel-error"), frame.n
-    )
+    parsed = {code: frame.n for code, rule in RULES.items() if rule.in_reader}
+    del parsed["ragged-row"]  # counted below, over the rows the reader skipped too
     parsed["ragged-row"] = int(frame.source_row.max()) if frame.n else 0  # skipped rows too
     return parsed

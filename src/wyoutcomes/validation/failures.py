@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from wyoutcomes.validation.catalogue import KEY_COLUMNS, RULES, Rule
+from wyoutcomes.contract import KEY_COLUMNS
+from wyoutcomes.validation.catalogue import RULES, Rule
 
 __all__ = ["FAILURE_COLUMNS", "FailureLog", "empty_failures"]
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from wyoutcomes.validation.catalogue import NUMBER_COLUMNS, SUBMISSION_COLUMNS, TEXT_COLUMNS
+from wyoutcomes.contract import NUMBER_COLUMNS, SUBMISSION_COLUMNS, TEXT_COLUMNS
 from wyoutcomes.validation.keys import encode
 
 __all__ = ["SubmittedFrame", "number_text"]

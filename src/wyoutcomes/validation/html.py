@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
+from wyoutcomes.contract import KEY_COLUMNS
 from wyoutcomes.validation.catalogue import RULES
 
 if TYPE_CHECKING:
@@ -58,13 +59,5 @@ def render_html(report: ValidationReport, examples_per_rule: int) -> str:
         summary=[r._asdict() for r in report.summary.itertuples(index=False)],
         examples=examples,
         cap=examples_per_rule,
-        key_columns=(
-            "indicator_id",
-            "area_code",
-            "period",
-            "sex",
-            "age",
-            "category_type",
-            "category",
-        ),
+        key_columns=KEY_COLUMNS,
     )

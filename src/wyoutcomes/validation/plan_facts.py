@@ -42,7 +42,7 @@ def facts_from_plan(plan: Any = None) -> PlanFacts:
 
 
 def _value(x: Any) -> str:
-    return str(getattr(x, "value", x))
+    return str(x)
 
 
 def _indicator(indicator: Any, extra_breakdowns: set[str]) -> IndicatorFacts:

@@ -21,7 +21,7 @@ import csv
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -30,10 +30,13 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from wyoutcomes.errors import InputFileError
+
+if TYPE_CHECKING:
+    from wyoutcomes.definitions import Plan
 from wyoutcomes.validation.columns import ColumnLoader, RawColumns, canonical_columns
 from wyoutcomes.validation.failures import FailureLog
 
-__all__ = ["Submission", "read_fingertips", "read_submission", "submission_from_frame"]
+__all__ = ["ParsedSubmission", "read_fingertips", "read_submission", "submission_from_frame"]
 
 # First bytes of files people upload by mistake: (magic, what it is)
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -52,9 +55,11 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 
 
 @dataclass
-class Submission:
+class ParsedSubmission:
     """What a reader hands to validation: loaders of the canonical columns, the 1-based
-    source row of each row, and the failures found while reading."""
+    source row of each row, and the failures found while reading.
+
+    (Called ``Submission`` until 0.x; that name now belongs to the store's record only.)"""
 
     name: str
     sha256: str
@@ -73,7 +78,7 @@ class Submission:
         return len(self.source_row)
 
 
-def read_submission(path: str | Path) -> Submission:
+def read_submission(path: str | Path) -> ParsedSubmission:
     """Read a CSV, Parquet or Fingertips CSV file; problems are recorded, never raised."""
     path = Path(path)
     log = FailureLog()
@@ -81,8 +86,8 @@ def read_submission(path: str | Path) -> Submission:
         digest, size, head = _fingerprint(path)
     except OSError as exc:
         log.add_file("file-unreadable", value=f"{path}: {exc.strerror or exc}")
-        return Submission(str(path), "", 0, None, np.empty(0, np.int32), log)
-    submission = Submission(str(path), digest, size, None, np.empty(0, np.int32), log)
+        return ParsedSubmission(str(path), "", 0, None, np.empty(0, np.int32), log)
+    submission = ParsedSubmission(str(path), digest, size, None, np.empty(0, np.int32), log)
     if size == 0:
         log.add_file("file-empty")
         return submission
@@ -110,7 +115,7 @@ def read_submission(path: str | Path) -> Submission:
     return submission
 
 
-def submission_from_frame(frame: pd.DataFrame, name: str = "<DataFrame>") -> Submission:
+def submission_from_frame(frame: pd.DataFrame, name: str = "<DataFrame>") -> ParsedSubmission:
     """Wrap an in-memory frame; its rows are numbered 1… in their current order, unless it
     carries a ``source_row`` column of unique positive integers (then those are used)."""
     log = FailureLog()
@@ -122,7 +127,7 @@ def submission_from_frame(frame: pd.DataFrame, name: str = "<DataFrame>") -> Sub
         if pd.api.types.is_integer_dtype(rows) and rows.is_unique and (rows > 0).all():
             source_row = rows.to_numpy().astype(np.int32)
             frame = frame.drop(columns="source_row")
-    submission = Submission(name, digest.hexdigest(), 0, None, source_row, log)
+    submission = ParsedSubmission(name, digest.hexdigest(), 0, None, source_row, log)
     names = [str(c) for c in frame.columns]
     try:
         raw = pa.Table.from_pandas(frame.set_axis(names, axis=1), preserve_index=False)
@@ -145,16 +150,20 @@ def submission_from_frame(frame: pd.DataFrame, name: str = "<DataFrame>") -> Sub
     return submission
 
 
-def read_fingertips(path: str | Path, plan: Any = None) -> pd.DataFrame:
+def read_fingertips(
+    path: str | Path, plan: Plan | None = None, *, plan_rules: bool = True
+) -> pd.DataFrame:
     """Read an OHID Fingertips CSV export (web or fingertipsR names) as a canonical frame.
 
     ``Count`` becomes ``numerator``; ``n``-prefixed ICB codes are normalised; indicator
     numbers the plan knows become the plan's ids and their period labels are parsed with the
-    indicator's period type (``plan`` None: the bundled plan; False: no mapping). Raises
+    indicator's period type (``plan`` None: the bundled plan; ``plan_rules=False``: no
+    mapping, which ``plan=False`` used to say). Raises
     :class:`InputFileError` naming file, row and column of the first problems found.
 
     >>> frame = read_fingertips("fingertips_export.csv")  # doctest: +SKIP
     """
+    from wyoutcomes._compat import plan_and_rules
     from wyoutcomes.validation.engine import plan_facts
     from wyoutcomes.validation.frame import SubmittedFrame
     from wyoutcomes.validation.plan_labels import onto_plan
@@ -172,7 +181,8 @@ def read_fingertips(path: str | Path, plan: Any = None) -> pd.DataFrame:
         )
         more = f" (and {len(table) - 5} more)" if len(table) > 5 else ""
         raise InputFileError(f"{path}: cannot read as a Fingertips export: {where}{more}")
-    facts = plan_facts(plan)
+    plan, plan_rules = plan_and_rules("read_fingertips", plan, plan_rules)
+    facts = plan_facts(plan) if plan_rules else None
     if facts is not None:
         onto_plan(frame, facts, fingertips=True)
     return frame.to_pandas()
@@ -339,3 +349,18 @@ def _locate_bad_utf8(path: Path, header: list[str], log: FailureLog) -> None:
 def _short(exc: BaseException) -> str:
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return text[:200]
+
+
+def __getattr__(name: str) -> object:
+    # the old name of ParsedSubmission, kept for one release
+    if name == "Submission":
+        import warnings
+
+        warnings.warn(
+            "wyoutcomes.validation.readers.Submission is deprecated; it is ParsedSubmission "
+            "(wyoutcomes.Submission is the store's record)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return ParsedSubmission
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

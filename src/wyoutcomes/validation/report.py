@@ -22,13 +22,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from wyoutcomes.validation.catalogue import (
-    RULES,
-    RULESET_ID,
-    RULESET_VERSION,
-    SUBMISSION_COLUMNS,
-    ruleset_hash,
-)
+from wyoutcomes.contract import SUBMISSION_COLUMNS
+from wyoutcomes.validation.catalogue import RULES, RULESET_ID, RULESET_VERSION, ruleset_hash
 from wyoutcomes.validation.failures import FailureLog
 from wyoutcomes.validation.frame import SubmittedFrame
 
@@ -54,7 +49,7 @@ SUMMARY_COLUMNS = (
 
 
 def _library_version() -> str:
-    from wyoutcomes import __version__
+    from wyoutcomes._version import __version__
 
     return __version__
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from wyoutcomes.validation.catalogue import KEY_COLUMNS
+from wyoutcomes.contract import KEY_COLUMNS
 from wyoutcomes.validation.failures import FailureLog
 from wyoutcomes.validation.frame import SubmittedFrame, number_text
 from wyoutcomes.validation.keys import duplicate_groups, pack
@@ -71,7 +71,7 @@ def number_values(frame: SubmittedFrame, name: str) -> Callable[[np.ndarray], li
 
 
 def _missing_values(frame: SubmittedFrame, log: FailureLog) -> int:
-    for name in ("indicator_id", "area_code", "period", "sex", "age"):
+    for name in KEY_COLUMNS[:5]:  # the key parts that may not be empty
         add_failures(
             log, frame, "missing-value", name, frame.codes(name) < 0, lambda p: [""] * len(p)
         )

@@ -9,7 +9,7 @@ fail which rule. The schema pins pandera's behaviour: data checks always run (th
 switch them off) and nothing is coerced.
 
 >>> import pandas as pd
->>> schema = submission_schema(plan=False)
+>>> schema = submission_schema(plan_rules=False)
 >>> sorted(schema.columns)[:3]
 ['age', 'area_code', 'category']
 """
@@ -17,7 +17,7 @@ switch them off) and nothing is coerced.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -25,33 +25,15 @@ import pandera.pandas as pa
 from pandera.backends.pandas.container import DataFrameSchemaBackend
 from pandera.config import ValidationDepth, config_context
 
-from wyoutcomes.validation.catalogue import (
-    NUMBER_COLUMNS,
-    REQUIRED_COLUMNS,
-    RULES,
-    SUBMISSION_COLUMNS,
-)
+from wyoutcomes._compat import plan_and_rules
+from wyoutcomes.contract import NUMBER_COLUMNS, REQUIRED_COLUMNS, SUBMISSION_COLUMNS
+from wyoutcomes.validation.catalogue import RULES
+from wyoutcomes.validation.expectations import PlanFacts
+
+if TYPE_CHECKING:
+    from wyoutcomes.definitions import Plan
 
 __all__ = ["SubmissionSchema", "submission_schema"]
-
-# rules a pandera schema checks itself (strict columns, required columns) or cannot meet
-# (file bytes, CSV rows, text parsing — a DataFrame is already parsed)
-_FILE_ONLY = {
-    "file-unreadable",
-    "file-empty",
-    "file-not-a-table",
-    "file-corrupt",
-    "encoding-not-utf8",
-    "no-data-rows",
-    "duplicate-column",
-    "missing-column",
-    "unexpected-column",
-    "ragged-row",
-    "not-a-number",
-    "thousands-separator",
-    "suppression-marker",
-    "excel-error",
-}
 
 
 class SubmissionSchema(pa.DataFrameSchema):
@@ -77,13 +59,21 @@ class _Verdicts:
     def clear(self) -> None:
         self._frame, self._cells = None, {}
 
-    def cells(self, frame: pd.DataFrame, code: str, plan: Any, as_of: date) -> pd.DataFrame:
+    def cells(
+        self, frame: pd.DataFrame, code: str, plan: PlanFacts | None, as_of: date
+    ) -> pd.DataFrame:
         """A bool frame shaped like ``frame``: False exactly on the cells the rule fails, so
         pandera reports one failure per (row, column) the rule names — not one per column."""
         if self._frame is not frame:
             from wyoutcomes.validation.engine import validate
 
-            report = validate(frame, plan, as_of=as_of)
+            # the lookups are built once per schema; validate takes them in place of a Plan
+            report = validate(
+                frame,
+                plan,  # type: ignore[arg-type]
+                plan_rules=plan is not None,
+                as_of=as_of,
+            )
             self._cells = {}
             failures = report.failures[report.failures["row"] > 0]
             for (rule, column), rows in failures.groupby(["rule", "column"], observed=True)["row"]:
@@ -104,7 +94,7 @@ _VERDICTS = _Verdicts()
 SubmissionSchema.register_backend(pd.DataFrame, DataFrameSchemaBackend)
 
 
-def _rule_check(code: str, plan: Any, as_of: date) -> pa.Check:
+def _rule_check(code: str, plan: PlanFacts | None, as_of: date) -> pa.Check:
     rule = RULES[code]
 
     def passes(frame: pd.DataFrame) -> pd.DataFrame:
@@ -135,17 +125,23 @@ def _column_type_check(name: str) -> pa.Check:
     return pa.Check(right_type, name="wrong-column-type", error="wrong-column-type")
 
 
-def submission_schema(plan: Any = None, *, as_of: date | str | None = None) -> SubmissionSchema:
-    """A pandera schema of the canonical submission frame (``plan=False``: no plan rules).
+def submission_schema(
+    plan: Plan | None = None, *, plan_rules: bool = True, as_of: date | str | None = None
+) -> SubmissionSchema:
+    """A pandera schema of the canonical submission frame (``plan_rules=False``: only the rules
+    that need no plan; the old ``plan=False`` still says so, with a DeprecationWarning).
+
+    File-level rules and those the reader applies (``Rule.in_reader``) are left out: pandera
+    checks columns itself, and a DataFrame is already parsed.
 
     >>> schema = submission_schema()  # doctest: +SKIP
     >>> schema.validate(frame, lazy=True)  # doctest: +SKIP
     """
     from wyoutcomes.validation.engine import as_of_date, plan_facts
 
+    plan, plan_rules = plan_and_rules("submission_schema", plan, plan_rules)
     as_of = as_of_date(as_of)
-    facts = plan_facts(plan)  # looked up once, not at every validate()
-    plan = facts if facts is not None else False
+    facts = plan_facts(plan) if plan_rules else None  # looked up once, not at every validate()
     columns = {
         name: pa.Column(
             None,
@@ -156,13 +152,10 @@ def submission_schema(plan: Any = None, *, as_of: date | str | None = None) -> S
         )
         for name in SUBMISSION_COLUMNS
     }
-    plan_rules = plan is not False
     checks = [
-        _rule_check(code, plan, as_of)
+        _rule_check(code, facts, as_of)
         for code, rule in RULES.items()
-        if code not in _FILE_ONLY
-        and rule.level != "file"
-        and (plan_rules or code in _PLANLESS_RULES)
+        if rule.level != "file" and not rule.in_reader and (plan_rules or not rule.needs_plan)
     ]
     return SubmissionSchema(
         columns,
@@ -172,15 +165,3 @@ def submission_schema(plan: Any = None, *, as_of: date | str | None = None) -> S
         name="wyoutcomes-submission",
         description="The canonical submission frame (docs/submission-format.md).",
     )
-
-
-_PLANLESS_RULES = {
-    "missing-value",
-    "category-incomplete",
-    "invalid-sex",
-    "not-finite",
-    "ci-inverted",
-    "ci-not-bracketing",
-    "negative-count",
-    "duplicate-key",
-}
