@@ -290,7 +290,7 @@ def build_board(
         headline=_headline(rows, summary, exceptions, quarter, len(plan.ambitions)),
         rows=summary,
         exceptions=exceptions,
-        has_england=any(hasattr(r, "compared_with_england") for r in rows[:1]),
+        has_england=any(hasattr(r, "compared_with_england") for r in rows),
         has_owner=any(r.owner != "Not stated" for r in summary),
     )
 

@@ -31,6 +31,7 @@ from wyoutcomes.report.board import (
     distinct_labels,
 )
 from wyoutcomes.report.charts.icons import assurance_icon, variation_icon
+from wyoutcomes.report.charts.multiples import Panel, PanelView, small_multiples
 from wyoutcomes.report.charts.small import PlaceRow, place_chart, sparkline
 from wyoutcomes.report.charts.trajectory import ChartPoint, trajectory_chart
 from wyoutcomes.report.commentary import AmbitionCommentary
@@ -182,6 +183,8 @@ class TargetView:
     spc_glyphs: tuple[tuple[Any, str], ...] = ()
     # the chart's area is the partnership (the heading then need not name it)
     is_partnership: bool = False
+    # one small chart per place (shared axes, with its SPC icons) for targets judged by place
+    multiples: list[PanelView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -504,6 +507,10 @@ def _target_view(ctx: _Context, ambition: Any, target: Any, rows: list[Any]) -> 
         projection=projection,
         decimals=decimals,
         unit=unit,
+        # England's own series, as markers beside the area's (when it is not England's row)
+        england=()
+        if _text(head.area_code) == ENGLAND
+        else _series_points(ctx, _text(head.target_id), ENGLAND),
     )
     table = [
         (
@@ -587,7 +594,31 @@ def _target_view(ctx: _Context, ambition: Any, target: Any, rows: list[Any]) -> 
         place_caption=_place_caption(name, chart_rows, math.isfinite(target_value)),
         spc_glyphs=_spc_glyphs(head),
         is_partnership=_text(head.area_code) == ctx.partnership,
+        multiples=_multiples(ctx, anchor, rows, decimals, unit),
     )
+
+
+def _multiples(
+    ctx: _Context, anchor: str, rows: list[Any], decimals: int, unit: str
+) -> list[PanelView]:
+    """One small chart per place when the target is judged in more than one place."""
+    places = [r for r in rows if _text(r.area_code) not in (ctx.partnership, ENGLAND)]
+    if len(places) < 2:
+        return []
+    panels = []
+    for r in places:
+        points = _series_points(ctx, _text(r.target_id), _text(r.area_code))
+        target = _float(r.target_value)
+        panels.append(
+            Panel(
+                _text(r.area_name) or area_name(_text(r.area_code)),
+                tuple((p.mid, p.value) for p in points),
+                _text(getattr(r, "variation_icon", None)) or None,
+                _text(getattr(r, "assurance_icon", None)) or None,
+                target if math.isfinite(target) else None,
+            )
+        )
+    return small_multiples(f"{anchor}-multiples", panels, decimals=decimals, unit=unit)
 
 
 def _spc_glyphs(row: Any) -> tuple[tuple[Any, str], ...]:
