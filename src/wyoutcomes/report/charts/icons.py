@@ -1,10 +1,9 @@
 """Small accessible glyphs: Making Data Count variation and assurance icons, England comparisons.
 
-NHS England's *Making Data Count* programme summarises an SPC chart with two icons (NHS England,
-"Making data count: strengthening your decisions", 2019, section "Using summary icons",
-https://www.england.nhs.uk/publication/making-data-count-strengthening-your-decisions/; the
-same icons head the dashboard of its SPC multiple chart tool,
-https://www.england.nhs.uk/statistical-process-control-multiple-chart-tool/):
+NHS England's *Making Data Count* programme summarises an SPC chart with two icons (NHS England
+and NHS Improvement, "Making data count: strengthening your decisions", 2019, "Using summary
+icons", p. 26; the same icons head the summary dashboard of NHS England's SPC multiple chart
+tool, https://www.england.nhs.uk/statistical-process-control-multiple-chart-tool/):
 
 * **variation**: grey for common cause; blue for special cause that is an improvement, orange
   for special cause that is a concern, purple where higher or lower is neither; a letter says
