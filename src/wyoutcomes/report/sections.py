@@ -830,7 +830,7 @@ def _revision_lines(ctx: _Context) -> list[tuple[str, str, str, str, str, str]]:
         lines.append(
             (
                 _text(getattr(indicator, "name", "")) or _text(r.indicator_id),
-                names.get(_text(r.area_code), _text(r.area_code)),
+                names.get(_text(r.area_code)) or area_name(_text(r.area_code)),
                 _text(r.period),
                 change,
                 f"{number(r.previous_value, decimals)} → {number(r.value, decimals)}",
