@@ -180,7 +180,10 @@ def test_small_multiples_share_their_axes():
         ],
     )
     assert [v.place for v in views] == ["Leeds", "Bradford", "Craven"]
+    # one shared axis over 10..30 (ticks by 5 up to six of them): every panel the same
     assert views[0].domain == views[1].domain == (10.0, 30.0)
+    assert (views[0].variation_words, views[0].assurance_words) == ("Common cause", "Hit and miss")
+    assert views[2].variation_words == views[2].assurance_words == "Not assessed"
     assert views[0].latest == "12.0 in 2021" and views[2].latest == "no data"
     assert "Hit and miss" not in views[0].assurance  # the glyph names it in full
     assert "consistently" not in views[0].assurance

@@ -23,7 +23,7 @@ from datetime import date
 
 from markupsafe import Markup
 
-from wyoutcomes.report.charts.icons import assurance_icon, variation_icon
+from wyoutcomes.report.charts.icons import assurance_icon, icon_words, variation_icon
 from wyoutcomes.report.charts.scales import LinearScale, TimeScale
 from wyoutcomes.report.charts.svgkit import close_svg, coord, open_svg, text
 from wyoutcomes.report.formats import number
@@ -53,6 +53,9 @@ class PanelView:
     assurance: Markup
     latest: str
     domain: tuple[float, float]
+    # the icons' short words; "Not assessed" for both when the series had no SPC
+    variation_words: str = ""
+    assurance_words: str = ""
 
 
 def small_multiples(
@@ -62,7 +65,8 @@ def small_multiples(
     values = [v for p in panels for _, v in p.points if math.isfinite(v)]
     values += [p.target for p in panels if p.target is not None and math.isfinite(p.target)]
     days = [d for p in panels for d, _ in p.points] or [date(2019, 1, 1)]
-    y = LinearScale.covering(values, (HEIGHT - BOTTOM, TOP), max_ticks=3)
+    # a fine tick step keeps the shared axis close to the data (only its ends are labelled)
+    y = LinearScale.covering(values, (HEIGHT - BOTTOM, TOP), max_ticks=6)
     x = TimeScale.covering(days, (LEFT, WIDTH - RIGHT))
     views = []
     for i, p in enumerate(panels):
@@ -109,6 +113,8 @@ def small_multiples(
                 assurance_icon(p.assurance, 24),
                 latest,
                 y.domain,
+                icon_words(p.variation),
+                icon_words(p.assurance),
             )
         )
     return views
