@@ -507,6 +507,7 @@ def _target_view(ctx: _Context, ambition: Any, target: Any, rows: list[Any]) -> 
         projection=projection,
         decimals=decimals,
         unit=unit,
+        excluded=_excluded_spans(head, period_type),
         # England's own series, as markers beside the area's (when it is not England's row)
         england=()
         if _text(head.area_code) == ENGLAND
@@ -633,6 +634,29 @@ def _spc_glyphs(row: Any) -> tuple[tuple[Any, str], ...]:
     return tuple(glyphs)
 
 
+def _excluded_spans(row: Any, period_type: object) -> list[tuple[date, date, str]]:
+    """The periods progress left out of the judgement (its ``excluded_periods`` text), as spans.
+
+    The text is ``break: reason`` or ``break (period, period): reason``, several joined by
+    `` / `` (docs/progress.md); the periods named in brackets (else the break itself) are shaded.
+
+    >>> from types import SimpleNamespace
+    >>> _excluded_spans(SimpleNamespace(excluded_periods="2020 (2019, 2020): covid"), None)[0][0]
+    datetime.date(2019, 1, 1)
+    """
+    text = _text(getattr(row, "excluded_periods", None))
+    spans = []
+    for part in text.split(" / ") if text else []:
+        head, _, reason = part.partition(": ")
+        label, _, inner = head.partition(" (")
+        labels = [x.strip() for x in inner.rstrip(")").split(",")] if inner else [label]
+        for one in labels:
+            found = _period(one, period_type)
+            if found is not None:
+                spans.append((found.start, found.end, f"{one}: {reason or label}"))
+    return spans
+
+
 def _place_caption(name: str, rows: Sequence[PlaceRow], has_target: bool) -> str:
     """The by-place chart's caption, promising only what is drawn."""
     drawn = ["latest value by area"]
@@ -654,9 +678,16 @@ def _place_line(ctx: _Context, row: Any, decimals: int, unit: str) -> PlaceLine:
         ci=interval(row.latest_lower_ci, row.latest_upper_ci, decimals, unit) or "–",
         status=status_style(row.status),
         trend=_QUALIFIERS.get(_text(getattr(row, "qualifier", "")), "Not assessed"),
-        probability=percent(getattr(row, "probability_met", None)),
+        probability=_chance(row),
         since_last_quarter=_direction(ctx, row, decimals, unit),
     )
+
+
+def _chance(row: Any) -> str:
+    """The chance of meeting the target, with progress's words for it when it gives them."""
+    chance = percent(getattr(row, "probability_met", None))
+    band = _text(getattr(row, "probability_band", None))
+    return f"{chance} ({band})" if band and chance != "–" else chance
 
 
 def _england_line(ctx: _Context, target_id: str, decimals: int, unit: str) -> PlaceLine | None:
