@@ -162,3 +162,29 @@ def test_area_codes_in_notes_become_names():
         "then NHS West Yorkshire ICB"
     )
     assert _named("E99999999 unknown") == "E99999999 unknown"  # not in the table: kept
+
+
+def test_the_rendered_page_shows_verdict_columns_when_progress_has_them():
+    """A progress frame with the verdicts' columns: the excluded period is shaded on the chart,
+    England's comparison fills the summary cell and makes an exception, the chance has words."""
+    import dataclasses
+
+    from report_fixtures import make_inputs, make_plan
+
+    from wyoutcomes.report.render import render_inputs
+
+    plan = make_plan(1)
+    inputs = make_inputs(plan)
+    progress = inputs.progress.assign(
+        excluded_periods="2020/21 Q1 (2020/21 Q1, 2020/21 Q2): collection paused",
+        compared_with_england="worse",
+        probability_band="unlikely",
+    )
+    page = render_inputs(plan, dataclasses.replace(inputs, progress=progress))
+    assert page.count('<rect class="excluded"') >= 2  # two quarters on the headline chart
+    assert "Left out of the judgement: 2020/21 Q1: collection paused" in page
+    summary = page[page.index('<section id="summary"') : page.index('<section id="exceptions"')]
+    assert "Significantly worse than England" in summary and ">Worse</span>" in summary
+    exceptions = page[page.index('<section id="exceptions"') : page.index('<nav class="contents"')]
+    assert "significantly worse than England" in exceptions
+    assert "(unlikely)</td>" in page
