@@ -188,3 +188,18 @@ def test_the_rendered_page_shows_verdict_columns_when_progress_has_them():
     exceptions = page[page.index('<section id="exceptions"') : page.index('<nav class="contents"')]
     assert "significantly worse than England" in exceptions
     assert "(unlikely)</td>" in page
+
+
+def test_a_count_target_shows_the_people_counted_beside_the_extra():
+    """Progress (with the verdicts) gives ``latest_count``: 7,047 diagnosed early in 2023/24,
+    833 more than the baseline year's level summed since — both are shown, each named."""
+    plan = _plan(_target("early"))
+    row = _row("early", WY, judged_quantity="cumulative_extra", unit="people", decimals=0,
+               latest_value=833.0, latest_count=7047.0, latest_period="2023/24")  # fmt: skip
+    (summary,) = _board(plan, [row]).rows
+    assert summary.latest == (
+        "7,047 counted; 833 extra people since the baseline year (cumulative)"
+    )
+    per_year = _row("early", WY, judged_quantity="extra_per_year", unit="people", decimals=0,
+                    latest_value=120.0, latest_period="2023/24")  # fmt: skip
+    assert card_words(per_year)[0] == "120 extra people a year over the baseline year (2023/24)"

@@ -90,6 +90,8 @@ def quantity_words(quantity: str, unit: str) -> str:
     """
     if quantity == "cumulative_extra":
         return f"extra {unit or 'people'} since the baseline year (cumulative)"
+    if quantity == "extra_per_year":
+        return f"extra {unit or 'people'} a year over the baseline year"
     if quantity == "gap":
         return f"gap in {unit}" if unit else "gap"
     return ""
@@ -296,11 +298,24 @@ def build_board(
 
 
 def _latest_words(row: Any) -> str:
+    """The latest value with its quantity named; for a count, the people counted first.
+
+    >>> from types import SimpleNamespace as R
+    >>> _latest_words(R(latest_value=833.0, latest_count=7047.0, judged_quantity="cumulative_extra",
+    ...                 unit="people", decimals=0, latest_period="2023/24"))
+    '7,047 people counted; 833 extra people since the baseline year (cumulative) (2023/24)'
+    """
     if is_missing(getattr(row, "latest_value", None)):
         return "No data"
-    words = quantity_words(_text(getattr(row, "judged_quantity", "")), _text(row.unit))
+    unit = _text(row.unit)
+    words = quantity_words(_text(getattr(row, "judged_quantity", "")), unit)
     value = _value(row, "latest_value")
-    return f"{value} {words} ({_text(row.latest_period)})".replace("  ", " ")
+    text = f"{value} {words}".strip()
+    count = getattr(row, "latest_count", None)
+    if words and not is_missing(count):
+        # progress's count of the latest period, beside the extra it judges (not instead of it)
+        text = f"{value_with_unit(count, _decimals(row), unit)} {unit or 'people'} counted; {text}"
+    return f"{text} ({_text(row.latest_period)})"
 
 
 def _summary_row(
@@ -320,6 +335,9 @@ def _summary_row(
     latest = "No data" if is_missing(row.latest_value) else _value(row, "latest_value")
     if quantity and latest != "No data":
         latest = f"{latest} {quantity}"
+        count = getattr(row, "latest_count", None)
+        if not is_missing(count):
+            latest = f"{value_with_unit(count, _decimals(row), '')} counted; {latest}"
     expected = getattr(row, "expected_value", None)
     return SummaryRow(
         ambition=int(row.ambition),
