@@ -16,7 +16,7 @@ from progress_spans import cy, fy, obs, table
 
 from wyoutcomes.progress.assessment import TargetSpec, assess
 from wyoutcomes.progress.observations import cumulative_extra_series, gap_series
-from wyoutcomes.progress.status import Qualifier, Status
+from wyoutcomes.progress.status import Basis, Qualifier, Status
 
 LOWER, HIGHER = -1, 1
 
@@ -58,7 +58,10 @@ def test_relative_change_lower_is_better_on_track():
     assert result.change.significant is False
     assert result.qualifier is Qualifier.NO_SIGNIFICANT_CHANGE
     assert result.deadline_passed is False
-    assert result.projection_points == 3
+    # three points are too few for a trend (Fingertips needs five independent ones)
+    assert result.projection_points == 0
+    assert result.trend_note == "3 non-overlapping periods since the baseline; a trend needs 5"
+    assert result.status_basis is Basis.AT_OR_BETTER_THAN_TRAJECTORY
 
 
 def test_relative_change_lower_is_better_off_track():
@@ -104,10 +107,52 @@ def test_deadline_passed_but_its_value_not_yet_in():
     assert result.status is Status.OFF_TRACK
 
 
-def test_target_already_reached_before_the_deadline_is_met():
-    result = assess(relative(HIGHER, 50.0, 0.10), table("2016 50\n2018 55.5"), date(2019, 3, 31))
-    assert result.status is Status.MET
+def test_target_reached_once_before_the_deadline_is_on_track_not_met():
+    """Target 55 by 2020; 2018 = 55.5 with no CI and 2017 short of it: reached once only."""
+    series = table("2016 50\n2017 52\n2018 55.5")
+    result = assess(relative(HIGHER, 50.0, 0.10), series, date(2019, 3, 31))
+    assert result.status is Status.ON_TRACK
+    assert result.status_basis is Basis.REACHED_ONCE
     assert result.share_of_change_achieved == pytest.approx(1.1)
+
+
+def test_target_reached_in_two_consecutive_periods_is_met_early():
+    """Target 55: 2017 = 55.1 and 2018 = 55.5, two independent years at it: sustained."""
+    series = table("2016 50\n2017 55.1\n2018 55.5")
+    result = assess(relative(HIGHER, 50.0, 0.10), series, date(2019, 3, 31))
+    assert result.status is Status.MET
+    assert result.status_basis is Basis.SUSTAINED
+
+
+@pytest.mark.parametrize(
+    ("row", "status", "basis"),
+    [
+        # the whole CI above 55: met on one value
+        ("2018 56.0 55.2 56.8", Status.MET, Basis.CI_BEYOND_TARGET),
+        # the CI straddles 55 (ambition 1, men, on a COVID-era value): reached once
+        ("2018 55.5 54.1 56.9", Status.ON_TRACK, Basis.REACHED_ONCE),
+    ],
+)
+def test_met_early_on_one_value_needs_its_ci_beyond_the_target(row, status, basis):
+    result = assess(relative(HIGHER, 50.0, 0.10), table(row), date(2019, 3, 31))
+    assert (result.status, result.status_basis) == (status, basis)
+
+
+@pytest.mark.parametrize(
+    ("row", "status", "basis"),
+    [
+        # lower is better: expected 9.50 at 2018; CI 9.3–10.5 holds it → not significantly behind
+        ("2018 9.9 9.3 10.5", Status.BEHIND_NOT_SIGNIFICANT, Basis.CI_INCLUDES_TRAJECTORY),
+        # CI 9.7–10.1 lies wholly above 9.50 → significantly worse than the trajectory
+        ("2018 9.9 9.7 10.1", Status.OFF_TRACK, Basis.CI_EXCLUDES_TRAJECTORY),
+        # no CI: the point estimate decides, and the basis says so
+        ("2018 9.9", Status.OFF_TRACK, Basis.POINT_ESTIMATE),
+    ],
+)
+def test_off_track_only_when_the_ci_excludes_the_trajectory(row, status, basis):
+    """10.0 → 9.0 by 2020, 2018 expected 9.50 (see the first test)."""
+    result = assess(relative(LOWER, 10.0, -0.10), table(row), date(2019, 3, 31))
+    assert (result.status, result.status_basis) == (status, basis)
 
 
 def test_as_at_ignores_periods_ending_later():
@@ -230,12 +275,18 @@ def test_count_increase_off_track():
 
 
 def test_count_increase_met_early():
+    """Running totals 0, 400, 1000, 1500: the target of 1,000 reached in 2020/21 and again in
+    2021/22 (two independent years, no CI on a running total): met early. A year earlier the
+    total had reached 1,000 once only: on track."""
     series, complete = cumulative_extra_series(
-        counts("2018 500\n2019 900\n2020 1100"), obs(fy(2018), 500), 500.0
+        counts("2018 500\n2019 900\n2020 1100\n2021 1000"), obs(fy(2018), 500), 500.0
     )
-    result = assess(counts_spec(), series, date(2021, 6, 30), complete=complete)
-    assert result.latest.value == 1000.0
-    assert result.status is Status.MET
+    once = assess(counts_spec(), series, date(2021, 6, 30), complete=complete)
+    assert once.latest.value == 1000.0
+    assert (once.status, once.status_basis) == (Status.ON_TRACK, Basis.REACHED_ONCE)
+    twice = assess(counts_spec(), series, date(2022, 6, 30), complete=complete)
+    assert twice.latest.value == 1500.0
+    assert (twice.status, twice.status_basis) == (Status.MET, Basis.SUSTAINED)
 
 
 def test_count_increase_with_a_missing_year_is_insufficient():
@@ -257,15 +308,33 @@ def halt(better: int, deadline: int = 2024) -> TargetSpec:
     )
 
 
+RISING = "2016 20.0\n2017 20.4\n2018 20.8\n2019 21.2\n2020 21.6"
+
+
 def test_halt_trend_still_rising_is_off_track():
     """+0.4 a year, every year: the rise has not halted, and the slope's interval is above 0."""
-    series = table("2016 20.0\n2017 20.4\n2018 20.8\n2019 21.2")
-    result = assess(halt(LOWER), series, date(2020, 3, 31))
+    series = table(RISING)
+    result = assess(halt(LOWER), series, date(2021, 3, 31))
     assert result.status is Status.OFF_TRACK
     assert result.trend_slope == pytest.approx(0.4, abs=0.001)
     assert result.qualifier is Qualifier.WORSENING
     assert result.expected_value == 20.0  # the level the trend must not leave
     assert result.target_value == 20.0
+
+
+def test_halt_trend_rising_but_not_significantly_is_on_track():
+    """x = 0..4, y = 20.0, 21.0, 20.2, 21.2, 20.4: ȳ = 20.56, Σ(x − 2)(y − ȳ) = 1.0, Sxx = 10,
+    slope +0.1 a year. Residuals −0.36, 0.54, −0.36, 0.54, −0.36: SS = 0.972, s² = 0.324 (3 df),
+    SE(slope) = √0.0324 = 0.18, t₃ = 3.182: interval −0.47 to +0.67 holds 0. The sign says
+    "rising", the interval says "not significantly": the trend is not judged worsening."""
+    series = table("2016 20.0\n2017 21.0\n2018 20.2\n2019 21.2\n2020 20.4")
+    result = assess(halt(LOWER), series, date(2021, 3, 31))
+    assert result.trend_slope == pytest.approx(0.1, abs=0.001)
+    assert result.trend_lower == pytest.approx(-0.473, abs=0.005)
+    assert result.trend_upper == pytest.approx(0.673, abs=0.005)
+    assert result.status is Status.ON_TRACK
+    assert result.status_basis is Basis.SLOPE_NOT_SIGNIFICANTLY_WORSE
+    assert result.qualifier is Qualifier.NO_SIGNIFICANT_CHANGE
 
 
 def test_halt_trend_flattened_is_on_track():
@@ -280,21 +349,24 @@ def test_halt_trend_flattened_is_on_track():
 
 
 def test_halt_trend_deadline_passed_not_met():
-    series = table("2016 20.0\n2017 20.4\n2018 20.8\n2019 21.2")
-    result = assess(halt(LOWER, deadline=2019), series, date(2020, 3, 31))
+    result = assess(halt(LOWER, deadline=2020), table(RISING), date(2021, 3, 31))
     assert result.status is Status.NOT_MET
+    assert result.status_basis is Basis.SLOPE_SIGNIFICANTLY_WORSE
 
 
 def test_halt_trend_higher_is_better_mirror():
     """A falling rate that should stop falling (higher is better): the same table, negated."""
-    series = table("2016 -20.0\n2017 -20.4\n2018 -20.8\n2019 -21.2")
-    assert assess(halt(HIGHER), series, date(2020, 3, 31)).status is Status.OFF_TRACK
+    series = table("2016 -20.0\n2017 -20.4\n2018 -20.8\n2019 -21.2\n2020 -21.6")
+    assert assess(halt(HIGHER), series, date(2021, 3, 31)).status is Status.OFF_TRACK
 
 
-def test_halt_trend_two_points_is_insufficient():
-    result = assess(halt(LOWER), table("2016 20.0\n2017 20.4"), date(2018, 3, 31))
+def test_halt_trend_four_points_is_insufficient():
+    """Four independent years are one short of the five a trend needs."""
+    series = table("2016 20.0\n2017 20.4\n2018 20.8\n2019 21.2")
+    result = assess(halt(LOWER), series, date(2020, 3, 31))
     assert result.status is Status.INSUFFICIENT_DATA
     assert result.projection_points == 0
+    assert result.reason == "4 non-overlapping periods since the baseline; a trend needs 5"
 
 
 # --- band --------------------------------------------------------------------------------------
@@ -358,9 +430,9 @@ def test_direction_only(better, latest, status):
 
 
 def test_direction_only_without_cis_uses_the_trend():
-    """No CIs: 60, 61, 62.1, 63 rises steadily; the slope's interval lies above zero."""
-    series = table("2016 60\n2017 61\n2018 62.1\n2019 63")
-    assert assess(direction(HIGHER), series, date(2020, 3, 31)).status is Status.IMPROVING
+    """No CIs: 60, 61, 62.1, 63, 64 rises steadily; the slope's interval lies above zero."""
+    series = table("2016 60\n2017 61\n2018 62.1\n2019 63\n2020 64")
+    assert assess(direction(HIGHER), series, date(2021, 3, 31)).status is Status.IMPROVING
 
 
 def test_direction_only_two_points_without_cis_is_insufficient():
@@ -403,39 +475,43 @@ def test_a_single_point_after_a_published_baseline():
 
 
 def test_projection_unweighted_by_hand():
-    """x ≈ 0, 1, 2 years, y = 10.0, 9.8, 9.5: slope −0.25, intercept 10.0167, at the deadline
-    (x = 4) 9.0167. s² = 0.001667 (1 df); predictive variance s²(1 + 1/3 + 9/2) = 0.009722,
-    sd 0.0986; t(1) = 12.706 → [7.764, 10.270]. P(value ≤ 9.0) = P(T₁ ≤ −0.169) =
-    0.5 − atan(0.169)/π = 0.447."""
-    result = assess(
-        relative(LOWER, 10.0, -0.10), table("2016 10.0\n2017 9.8\n2018 9.5"), date(2019, 3, 31)
-    )
-    assert result.projection_points == 3
-    assert result.projection_value == pytest.approx(9.0167, rel=2e-3)
-    assert result.projection_lower == pytest.approx(7.764, rel=1e-2)
-    assert result.projection_upper == pytest.approx(10.270, rel=1e-2)
-    assert result.probability_met == pytest.approx(0.447, abs=0.01)
+    """x ≈ 0..4 years, y = 10.0, 9.8, 9.5, 9.4, 9.1 (target 9.0 by 2022, x ≈ 6). ȳ = 9.56,
+    Σ(x − 2)(y − ȳ) = −2.2, Sxx = 10: slope −0.22, intercept 10.0, at x = 6 the line is 8.68.
+    Residuals 0, 0.02, −0.06, 0.06, −0.02: s² = 0.008/3 = 0.002667; predictive variance
+    s²(1 + 1/5 + 16/10) = 0.007467, sd 0.08641; t₃ = 3.1824 → [8.405, 8.955].
+    P(value ≤ 9.0) = P(T₃ ≤ 3.703) = 0.5 + (θ + sin θ cos θ)/π with θ = atan(3.703/√3):
+    0.983 — "very likely" (90% or more)."""
+    series = table("2016 10.0\n2017 9.8\n2018 9.5\n2019 9.4\n2020 9.1")
+    result = assess(relative(LOWER, 10.0, -0.10, deadline=2022), series, date(2021, 3, 31))
+    assert result.projection_points == 5
+    assert result.projection_value == pytest.approx(8.68, rel=2e-3)
+    assert result.projection_lower == pytest.approx(8.405, rel=2e-3)
+    assert result.projection_upper == pytest.approx(8.955, rel=2e-3)
+    assert result.probability_met == pytest.approx(0.983, abs=0.005)
+    assert result.probability_band == "very likely"
+    assert result.trend_note == "5 non-overlapping periods, 2016 to 2020"
 
 
 @pytest.mark.parametrize(
     ("as_at", "rows", "status"),
     [
-        (date(2023, 6, 30), "2022 5.2", Status.MET),  # already saved £5.2m of £5m
-        # from_data without a period: the earliest value (3.0, 30 Sep 2021) starts the line to
-        # 5.0 at 30 Sep 2023; a year on (365 of 730 days) 4.0 is expected and 3.2 is short
-        (date(2023, 6, 30), "2021 3.0\n2022 3.2", Status.OFF_TRACK),
+        # already saved £5.2m of £5m, once, with no CI: reached, not yet sustained
+        (date(2023, 6, 30), "2022 5.2", Status.ON_TRACK),
+        # no baseline period: no trajectory, so short of the target there is nothing to say
+        # (the earliest value loaded is never taken as the baseline)
+        (date(2023, 6, 30), "2021 3.0\n2022 3.2", Status.INSUFFICIENT_DATA),
         (date(2024, 6, 30), "2021 3.0\n2023 4.0", Status.NOT_MET),  # the deadline year's value
     ],
 )
-def test_absolute_value_with_a_baseline_from_data(as_at, rows, status):
-    """'£5m additional savings in 2023/24' (closing-the-gap plan), baseline from the data."""
+def test_absolute_value_with_no_baseline_period(as_at, rows, status):
+    """'£5m additional savings in 2023/24' (closing-the-gap plan), no baseline period."""
     spec = TargetSpec(
         kind="absolute_value", better=HIGHER, baseline=None, deadline=fy(2023), target_value=5.0
     )
     result = assess(spec, table(rows, span=fy), as_at)
     assert result.status is status
-    assert result.baseline_source == "data"
-    assert result.baseline_period == table(rows, span=fy)[0].period
+    assert result.baseline_source is None
+    assert result.baseline_period is None
 
 
 def test_count_decrease_lower_is_better():
@@ -450,3 +526,17 @@ def test_count_decrease_lower_is_better():
     assert result.expected_value == pytest.approx(-40.03, abs=0.01)
     assert result.status is Status.ON_TRACK
     assert result.share_of_change_achieved == pytest.approx(0.6)
+
+
+def test_every_value_in_a_series_break_cannot_be_judged():
+    """2019 - 21 and 2020 - 22 both hold the excluded 2020: values exist, none is comparable."""
+    from wyoutcomes.progress.independence import Exclusion
+
+    spec = replace(
+        relative(LOWER, 10.0, -0.10),
+        exclusions=(Exclusion("2020", date(2020, 1, 1), date(2020, 12, 31), "inquests"),),
+    )
+    result = assess(spec, table("2020 11.0"), date(2021, 3, 31))
+    assert result.status is Status.INSUFFICIENT_DATA
+    assert result.reason == "every value since the baseline falls in a declared series break"
+    assert [o.period for o in result.excluded] == ["2020"]

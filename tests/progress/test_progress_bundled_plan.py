@@ -114,12 +114,75 @@ def test_every_kind_is_present_and_judged(frame):
         "absolute_value",
         "gap_reduction",
         "count_increase",
-        "halt_trend",
         "band",
         "direction_only",
     } - ({"absolute_value"} - set(frame["target_kind"]))
 
 
+def test_the_obesity_halt_trends_wait_for_five_comparable_years(frame):
+    """Baseline 2018/19; the NCMP's 2019/20 and 2020/21 are declared series breaks, so even a
+    full series to 2023/24 has four comparable school years, one short of the five a trend
+    needs (here the generated values stop sooner still: they are all under E54000005, whose
+    code ended in March 2021). The halt_trend targets say so rather than guess."""
+    halts = frame[frame["target_kind"] == "halt_trend"]
+    assert len(halts) and (halts["status"] == "insufficient_data").all()
+    assert halts["trend_note"].str.endswith("a trend needs 5").all()
+    assert halts["excluded_periods"].str.startswith("2019/20: NCMP").all()
+    assert halts["summary"].str.contains("a trend needs 5").all()
+
+
 def test_every_row_has_a_sentence(frame):
     assert frame["summary"].str.len().gt(20).all()
     assert frame["summary"].str.endswith(".").all()
+
+
+VERDICT_COLUMNS = [
+    "status",
+    "status_basis",
+    "qualifier",
+    "baseline_period",
+    "baseline_value",
+    "latest_period",
+    "latest_value",
+    "expected_value",
+    "change_from_baseline",
+    "trend_slope",
+    "probability_met",
+    "probability_band",
+    "compared_with_england",
+    "summary",
+]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_older_history_never_changes_a_verdict_of_the_bundled_plan(frame, seed):
+    """Every series of the bundled plan gets up to six older periods of any value (before the
+    earliest value loaded, so before every target's baseline period): not one verdict moves."""
+    import numpy as np
+
+    plan = load_plan()
+    values = generated_values(plan)
+    rng = np.random.default_rng(seed)
+    older = []
+    types = {i.id: i.period_type for i in plan.indicators}
+    key = ["indicator_id", "area_code", "sex", "category_type", "category"]
+    for _, rows in values.groupby(key, sort=True, dropna=False):
+        first = min(Period.parse(p, types[rows["indicator_id"].iloc[0]]) for p in rows["period"])
+        template = rows.iloc[0]
+        period = first
+        for _ in range(int(rng.integers(1, 7))):
+            period = period.previous()
+            value = float(rng.uniform(1, 1000))
+            older.append(
+                {
+                    **template.to_dict(),
+                    "period": period.label,
+                    "value": value,
+                    "lower_ci": value * 0.9,
+                    "upper_ci": value * 1.1,
+                    "numerator": round(value) if pd.notna(template["numerator"]) else None,
+                }
+            )
+    longer = pd.concat([values, pd.DataFrame(older)], ignore_index=True)
+    again = progress_frame(plan, longer, quarter=AS_AT)
+    pd.testing.assert_frame_equal(again[VERDICT_COLUMNS], frame[VERDICT_COLUMNS])

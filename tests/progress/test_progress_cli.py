@@ -16,7 +16,9 @@ EXAMPLE_PLAN = Path(__file__).resolve().parents[2] / "examples" / "plans" / "clo
 # WY&H suicide rate: baseline 10.6 for 2016 - 18 in the bundled plan (domain.md §3), target −10%
 # = 9.54 by 2020/21. 11.88 for 2017 - 19 is the published figure; 11.5 for 2018 - 20 is made up
 # for the test. The deadline year 2020/21 (April 2020 – March 2021) holds the end of 2018 - 20,
-# so that value decides: 11.5 > 9.54, not met.
+# but the bundled plan declares 2020 registrations a series break (inquest delays), so 2018 - 20
+# is shown, never judged: the row is judged on 2017 - 19, whose CI 11.2–12.5 lies wholly above
+# the 9.54 required — significantly off track, with the deadline's own value not comparable.
 CSV = """indicator_id,area_code,period,sex,age,category_type,category,value,lower_ci,upper_ci
 suicide-rate,E54000005,2016 - 18,Persons,10+ yrs,,,10.6,10.0,11.2
 suicide-rate,E54000005,2017 - 19,Persons,10+ yrs,,,11.88,11.2,12.5
@@ -37,8 +39,10 @@ def test_json_document(tmp_path):
     assert document["schema_version"] == 1
     rows = {r["target_id"]: r for r in document["rows"]}
     suicide = rows["a5-suicide-10pc"]
-    assert suicide["status"] == "not_met"
-    assert suicide["assessed_period"] == "2018 - 20"
+    assert suicide["status"] == "off_track"
+    assert suicide["status_basis"] == "ci_excludes_trajectory"
+    assert suicide["assessed_period"] == "2017 - 19"
+    assert suicide["excluded_periods"].startswith("2020 (2018 - 20): 2020 registrations")
     assert suicide["target_value"] == 9.54
     assert suicide["deadline_passed"] is True
     # every target of the bundled plan gets a row and a status
@@ -58,7 +62,7 @@ def test_table_with_an_area_filter(tmp_path):
     result = run("--as-at", "2021/22 Q1", "--area", "E54000005", tmp_path=tmp_path)
     assert result.exit_code == 0, result.output
     assert "a5-suicide-10pc" in result.output
-    assert "not_met" in result.output
+    assert "off_track" in result.output
     assert "WYHLDS" not in result.output  # place-scoped rows are filtered out
 
 
@@ -108,9 +112,10 @@ def test_the_package_attribute_is_the_subpackage():
 
 
 def test_from_a_store_as_at_two_quarters(tmp_path):
-    """First submitted 1 May 2021 (2018 - 20 = 11.5), revised on 1 August 2021 to 9.5. As at
-    2021/22 Q1 (to 30 June) the first figure stands — not met; as at Q2 the revision — met
-    (9.5 ≤ 9.54). Recomputing Q1 later gives Q1's answer, not today's."""
+    """First submitted 1 May 2021 (2017 - 19 = 11.88), revised on 1 August 2021 to 9.5 [8.9,
+    10.1]. As at 2021/22 Q1 (to 30 June) the first figure stands — off track; as at Q2 the
+    revision, at the target (9.5 ≤ 9.54) but once only and with a CI reaching past it: on track,
+    not yet met. Recomputing Q1 later gives Q1's answer, not today's."""
     from wyoutcomes.definitions import load_plan
     from wyoutcomes.store import Store
 
@@ -120,7 +125,7 @@ def test_from_a_store_as_at_two_quarters(tmp_path):
     revised.write_text(
         CSV.splitlines()[0]
         + "\n"
-        + CSV.splitlines()[3].replace("11.5,10.9,12.1", "9.5,8.9,10.1")
+        + CSV.splitlines()[2].replace("11.88,11.2,12.5", "9.5,8.9,10.1")
         + "\n",
         encoding="utf-8",
     )
@@ -148,9 +153,9 @@ def test_from_a_store_as_at_two_quarters(tmp_path):
         rows = {r["target_id"]: r for r in json.loads(result.output)["rows"]}
         return rows["a5-suicide-10pc"]["status"]
 
-    assert status("2021/22 Q1") == "not_met"
-    assert status("2021/22 Q2") == "met"
-    assert status("2021/22 Q1") == "not_met"
+    assert status("2021/22 Q1") == "off_track"
+    assert status("2021/22 Q2") == "on_track"
+    assert status("2021/22 Q1") == "off_track"
 
 
 def test_another_plan_with_plan_option(tmp_path):

@@ -68,7 +68,8 @@ def test_one_row_per_target_and_area_with_every_column():
 def test_relative_change_per_area():
     """As at 2018/19 Q4 (31 Mar 2019): Leeds 2018 = 9.5 against 10 − 0.50034 = 9.49966 expected,
     9.5 at the published 1 dp — on track.
-    Bradford 2018 = 9.7 — off track (its 2019 value ends Dec 2019, after the as-at date)."""
+    Bradford 2018 = 9.7 is worse than 9.5, but its CI 8.7–10.7 holds 9.5: behind, not
+    significantly (its 2019 value ends Dec 2019, after the as-at date)."""
     frame = progress_frame(suicide_plan(), SUICIDES, quarter="2018/19 Q4")
     leeds, bradford = row(frame, LEEDS), row(frame, BRADFORD)
     assert leeds["status"] == "on_track"
@@ -78,7 +79,8 @@ def test_relative_change_per_area():
     assert leeds["baseline_source"] == "plan"
     assert leeds["qualifier"] == "no_significant_change"
     assert bool(leeds["significant_change"]) is False
-    assert bradford["status"] == "off_track"
+    assert bradford["status"] == "behind_not_significant"
+    assert bradford["status_basis"] == "ci_includes_trajectory"
     assert bradford["latest_period"] == "2018"
     assert bradford["n_points"] == 2
     assert leeds["area_name"] != LEEDS  # named from the geography table
@@ -87,12 +89,13 @@ def test_relative_change_per_area():
 
 def test_deadline_passed_verdicts():
     """As at 2021/22 Q1 the deadline year 2020 is over; only Leeds... neither area has a 2020
-    value, so both are still judged on the trajectory, which is flat at 9.0 after 2020."""
+    value, so both are still judged on the trajectory, which is flat at 9.0 after 2020.
+    Bradford 2019 = 9.9 [8.9, 10.9]: the CI holds 9.0, so not significantly behind."""
     frame = progress_frame(suicide_plan(), SUICIDES, quarter="2021/22 Q1")
     bradford = row(frame, BRADFORD)
     assert bool(bradford["deadline_passed"]) is True
     assert bradford["assessed_period"] == "2019"
-    assert bradford["status"] == "off_track"
+    assert bradford["status"] == "behind_not_significant"
 
 
 def test_deadline_value_decides():
@@ -128,15 +131,16 @@ def test_fingertips_n_prefixed_codes_normalise():
 
 
 def test_revised_values_do_not_leak_into_an_earlier_quarter():
-    """Leeds 2018 was first submitted as 9.5 (on track), then revised to 9.8 (off track) in
-    May 2019. As at 2018/19 Q4 the first figure stands; as at 2019/20 Q1 the revision."""
+    """Leeds 2018 was first submitted as 9.5 (on track), then revised to 9.8 [9.6, 10.0] in May
+    2019, significantly above the 9.5 expected (off track). As at 2018/19 Q4 the first figure
+    stands; as at 2019/20 Q1 the revision."""
     data = pd.concat(
         [
             SUICIDES.assign(submitted_at=pd.Timestamp("2019-03-01", tz="UTC")),
             submissions(
                 """
                 indicator_id | area_code | period | value | lower_ci | upper_ci
-                suicide-rate | E08000035 | 2018   | 9.8   | 8.9      | 10.7
+                suicide-rate | E08000035 | 2018   | 9.8   | 9.6      | 10.0
                 """
             ).assign(submitted_at=pd.Timestamp("2019-05-20", tz="UTC")),
         ]
@@ -291,7 +295,8 @@ def test_count_increase_baseline_year_without_data():
 
 
 def test_halt_trend_band_and_direction_only_in_one_plan():
-    """Obesity rising 0.4 a year (off track); a WRES ratio 1.30 outside 0.8–1.25; employment
+    """Obesity rising 0.4 a year over five years, a straight line, so its slope's interval is
+    0.4 to 0.4: significantly rising, off track; a WRES ratio 1.30 outside 0.8–1.25; employment
     63.0 [62, 64] against 60.0 [59, 61]: 3 − √2 > 0, improving."""
     mixed = plan(
         [
@@ -340,12 +345,13 @@ def test_halt_trend_band_and_direction_only_in_one_plan():
         year6-obesity | E08000035 | 2017    | 20.4  |          |
         year6-obesity | E08000035 | 2018    | 20.8  |          |
         year6-obesity | E08000035 | 2019    | 21.2  |          |
+        year6-obesity | E08000035 | 2020    | 21.6  |          |
         wres-2        | E08000035 | 2019/20 | 1.30  | 1.10     | 1.50
         employment    | E08000035 | 2016    | 60.0  | 59.0     | 61.0
         employment    | E08000035 | 2019    | 63.0  | 62.0     | 64.0
         """
     )
-    frame = progress_frame(mixed, data, quarter="2020/21 Q1")
+    frame = progress_frame(mixed, data, quarter="2021/22 Q1")
     obesity = row(frame, LEEDS, "halt-obesity")
     assert obesity["status"] == "off_track"
     assert obesity["trend_slope"] == pytest.approx(0.4, abs=0.001)
@@ -582,19 +588,40 @@ def test_gap_reduction_on_an_indicator_that_is_the_gap():
     assert result["share_of_change_achieved"] == pytest.approx(0.6)
 
 
-def test_count_increase_with_the_baseline_year_from_the_data():
-    """`baseline: from_data`: the earliest year counted (2018/19, 500) is the baseline year, so
-    the numbers are those of the declared-baseline test: 250 extra, off track."""
+def test_count_increase_with_no_baseline_period_is_not_judged_from_the_earliest_year():
+    """`baseline: from_data` and no publication lag: there is no baseline year, and the earliest
+    year loaded (2018/19) is NOT taken as one — load 2017/18 and it would move."""
     result = row(progress_frame(cancer_plan("from_data"), CANCER, quarter="2021/22 Q1"), WY)
-    assert result["baseline_period"] == "2018/19"
-    assert result["baseline_source"] == "data"
-    assert result["latest_value"] == 250.0
-    assert result["status"] == "off_track"
+    assert result["baseline_period"] is None
+    assert result["status"] == "insufficient_data"
 
 
-def test_relative_change_with_the_baseline_from_the_data():
-    """No baseline period declared: Leeds's earliest value (10.0 in 2016) is the baseline."""
+def test_relative_change_with_no_baseline_period_is_not_judged_from_the_earliest_value():
     frame = progress_frame(suicide_plan(baseline="from_data"), SUICIDES, quarter="2018/19 Q4")
     leeds = row(frame, LEEDS)
-    assert (leeds["baseline_period"], leeds["baseline_value"]) == ("2016", 10.0)
-    assert leeds["status"] == "on_track"
+    assert leeds["baseline_period"] is None
+    assert leeds["status"] == "insufficient_data"
+    assert "no baseline period" in leeds["summary"]
+
+
+def test_baseline_anchored_on_the_plan_date_and_the_publication_lag():
+    """The plan is dated 1 Nov 2019; calendar-year suicide rates come out 8 months after the
+    year ends. 2018 ended 31 Dec 2018 and was out by 31 Aug 2019; 2019 not until Aug 2020:
+    the baseline is 2018, whatever the data hold. Leeds 2018 = 9.5 is the baseline value."""
+    anchored = plan(
+        [indicator("suicide-rate", "lower_is_better", publication_lag_months=8)],
+        [
+            {
+                "id": "suicide-cut",
+                "indicator": "suicide-rate",
+                "kind": "relative_change",
+                "change": -0.10,
+                "deadline": "2022",
+                "baseline": "from_data",
+                "scope": {"type": "targeted_areas", "areas": [LEEDS]},
+            }
+        ],
+    )
+    leeds = row(progress_frame(anchored, SUICIDES, quarter="2019/20 Q4"), LEEDS)
+    assert (leeds["baseline_period"], leeds["baseline_value"]) == ("2018", 9.5)
+    assert leeds["target_value"] == pytest.approx(8.55)

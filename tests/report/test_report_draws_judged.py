@@ -115,6 +115,9 @@ def check_every_chart(page: str, result) -> int:
             assert [html.unescape(p) for p, _ in lines] == [o.period for o in row.spc_series]
             for (_, value), judged_value in zip(lines, row.spc.points["value"], strict=True):
                 assert _close(_number(value), judged_value, d), row.key
+            # the XmR chart names its points by period (its tooltips), not by date
+            first = row.spc_series[0].period
+            assert f"<title>{html.escape(first)}: " in text, row.key
         else:
             assert "XmR chart values" not in tables, row.key
         checked += 1

@@ -90,3 +90,16 @@ def test_zero_based_axis_includes_zero():
     root = parse(spc.svg(spc.xmr([50.0, 52, 51, 53]), title="t", zero_based=True))
     labels = [t.text for t in root.find("svg:g[@id='spc-axis']", NS).findall("svg:text", NS)]
     assert "0" in labels
+
+
+def test_period_labels_name_the_time_axis_and_the_points():
+    """Making Data Count charts label the period, not the date a point was placed at: 18 months
+    from April 2023, the axis ends read "2023-04" and "2024-09" and each tooltip its month."""
+    result = chart()
+    labels = [f"{2023 + (3 + i) // 12}-{(3 + i) % 12 + 1:02d}" for i in range(len(result.points))]
+    text = spc.svg(result, title="t", labels=labels)
+    assert ">2023-04</text>" in text and ">2024-09</text>" in text
+    assert "<title>2023-05: 12.0" in text
+    assert "2023-04-01" not in text
+    with pytest.raises(ValueError, match="labels"):
+        spc.svg(result, title="t", labels=labels[:-1])

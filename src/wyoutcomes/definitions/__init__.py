@@ -2,7 +2,7 @@
 
 >>> from wyoutcomes.definitions import Plan, Target
 >>> sorted(Target.model_fields)[:3]
-['baseline', 'change', 'deadline']
+['baseline', 'change', 'count_basis']
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from wyoutcomes.definitions.models import (
     Band,
     Baseline,
     Citation,
+    ExcludedPeriod,
     Groups,
     Indicator,
     Milestone,
@@ -22,10 +23,12 @@ from wyoutcomes.definitions.models import (
     Source,
     SourceDocument,
     StatedAs,
+    StepChange,
     Target,
 )
 from wyoutcomes.definitions.vocabulary import (
     CIMethod,
+    CountBasis,
     MeasureType,
     Polarity,
     ScopeType,
@@ -40,6 +43,8 @@ __all__ = [
     "Baseline",
     "CIMethod",
     "Citation",
+    "CountBasis",
+    "ExcludedPeriod",
     "Groups",
     "Indicator",
     "MeasureType",
@@ -53,6 +58,7 @@ __all__ = [
     "Source",
     "SourceDocument",
     "StatedAs",
+    "StepChange",
     "Target",
     "TargetKind",
     "Trajectory",

@@ -33,6 +33,7 @@ from pydantic import (
 
 from wyoutcomes.definitions.vocabulary import (
     CIMethod,
+    CountBasis,
     MeasureType,
     Polarity,
     ScopeType,
@@ -51,6 +52,7 @@ __all__ = [
     "Band",
     "Baseline",
     "Citation",
+    "ExcludedPeriod",
     "Groups",
     "Indicator",
     "Milestone",
@@ -60,6 +62,7 @@ __all__ = [
     "Source",
     "SourceDocument",
     "StatedAs",
+    "StepChange",
     "Target",
 ]
 
@@ -221,6 +224,30 @@ class PlausibleRange(_Strict):
         return self
 
 
+class ExcludedPeriod(_Strict):
+    """A period whose values are not comparable with the rest of the series (a series break).
+
+    Its values are shown and flagged but never enter a trend, a projection, a control chart or
+    a verdict. The label may be of any period type: every value whose period overlaps it is
+    excluded (a calendar year "2020" excludes the pooled periods 2018 - 20, 2019 - 21 and
+    2020 - 22).
+
+    >>> ExcludedPeriod(period=2020, reason="registrations delayed by inquests").period
+    '2020'
+    """
+
+    period: PeriodLabel
+    reason: Text
+
+
+class StepChange(_Strict):
+    """A declared change in the process (a new definition, a new service) after which a control
+    chart's limits are recalculated: the first period of the new process, and why."""
+
+    period: PeriodLabel
+    reason: Text
+
+
 class Indicator(_Strict):
     """One measure the plan is judged by.
 
@@ -243,6 +270,11 @@ class Indicator(_Strict):
     ci_method: CIMethod
     plausible_range: PlausibleRange
     decimals: Annotated[int, Field(ge=0, le=6)]
+    #: months from the end of a period to its first publication; with the plan's date it fixes
+    #: the baseline of a target that names no period (docs/progress.md, rule 1)
+    publication_lag_months: Annotated[int, Field(ge=0, le=60)] | None = None
+    excluded_periods: list[ExcludedPeriod] = Field(default_factory=list)
+    step_changes: list[StepChange] = Field(default_factory=list)
     note: Text | None = None
 
     @field_validator("area_types")
@@ -252,6 +284,22 @@ class Indicator(_Strict):
         if repeated:
             raise ValueError(f"[repeated-item] lists {', '.join(repeated)} more than once")
         return value
+
+    @model_validator(mode="after")
+    def _breaks_parse(self) -> Indicator:
+        # a series break or step change is read in the indicator's period type when it fits,
+        # otherwise as any label ("2020" for a pooled indicator): it must be one or the other
+        for key, items in (("excluded_periods", self.excluded_periods),
+                           ("step_changes", self.step_changes)):  # fmt: skip
+            for item in items:
+                try:
+                    Period.parse(item.period, self.period_type)
+                except PeriodError:
+                    try:
+                        Period.parse(item.period)
+                    except PeriodError as exc:
+                        raise ValueError(f"[bad-period] {key}: {exc}") from None
+        return self
 
 
 class Baseline(_Strict):
@@ -371,11 +419,22 @@ class Target(_Strict):
     milestones: list[Milestone] = Field(default_factory=list)
     trajectory: Trajectory = Trajectory.LINEAR
     stated_as: list[StatedAs] = Field(default_factory=list)
+    #: count_increase only: `per_year` (each year against the baseline year) or `cumulative`
+    count_basis: CountBasis | None = None
     note: Text | None = None
     #: who answers for this target to the board (a role or a group, not a person's contact
     #: details); shown as the owner in the report's summary table, "not stated" when absent
     lead: Text | None = None
     _deadline: Period | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _count_basis_for_counts(self) -> Target:
+        if self.count_basis is not None and self.kind != TargetKind.COUNT_INCREASE:
+            raise ValueError(
+                f"[count-basis-not-a-count] count_basis is for count_increase targets, not "
+                f"{self.kind.value}"
+            )
+        return self
 
     @property
     def deadline_period(self) -> Period | None:

@@ -14,6 +14,7 @@ from enum import Enum
 
 __all__ = [
     "CIMethod",
+    "CountBasis",
     "MeasureType",
     "Polarity",
     "ScopeType",
@@ -83,6 +84,13 @@ class TargetKind(Vocabulary):
     HALT_TREND = "halt_trend"  # no further rise (or fall) beyond the baseline
     BAND = "band"  # stay within the indicator's band
     DIRECTION_ONLY = "direction_only"  # no number: improving is the aim
+
+
+class CountBasis(Vocabulary):
+    """How a count_increase target counts its extra people (docs/progress.md, rule 7)."""
+
+    PER_YEAR = "per_year"  # each year's count against the baseline year's: "1,000 more a year"
+    CUMULATIVE = "cumulative"  # the extra people summed over the years since the baseline year
 
 
 class ScopeType(Vocabulary):

@@ -16,6 +16,7 @@ from wyoutcomes import _make_progress_callable
 from wyoutcomes.progress.columns import COLUMNS
 from wyoutcomes.progress.frame import judge, judged_series, progress_frame
 from wyoutcomes.progress.result import SERIES_COLUMNS, Benchmark, JudgedRow, ProgressResult
+from wyoutcomes.progress.rollup import ambition_rollup
 from wyoutcomes.progress.status import Qualifier, Status
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "ProgressResult",
     "Qualifier",
     "Status",
+    "ambition_rollup",
     "judge",
     "judged_series",
     "progress_frame",

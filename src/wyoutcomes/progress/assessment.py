@@ -16,15 +16,24 @@ needs (`TargetSpec`, in the units of the judged quantity), and the judged series
 >>> result = assess(spec, [year(2016, 10.0), year(2017, 9.8), year(2018, 9.5)], date(2019, 3, 31))
 >>> result.status.value, result.target_value, round(result.expected_value, 2)
 ('on_track', 9.0, 9.5)
+>>> result.trend_note
+'3 non-overlapping periods since the baseline; a trend needs 5'
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
+from wyoutcomes.progress.independence import (
+    MIN_TREND_POINTS,
+    Exclusion,
+    independent,
+    likelihood,
+    split_excluded,
+)
 from wyoutcomes.progress.observations import Observation, years_between
 from wyoutcomes.progress.projection import (
     LineFit,
@@ -35,11 +44,13 @@ from wyoutcomes.progress.projection import (
 )
 from wyoutcomes.progress.significance import Change, Estimate, change_between
 from wyoutcomes.progress.status import (
+    Basis,
     Qualifier,
     Status,
     band_status,
+    compare,
     direction_of_change,
-    directional_status,
+    directional_judgement,
     distance_to_band,
     halt_trend_status,
     slope_direction,
@@ -84,6 +95,7 @@ class TargetSpec:
     milestones: tuple[tuple[PeriodSpan, float], ...] = ()
     band: tuple[float, float] | None = None
     decimals: int | None = None
+    exclusions: tuple[Exclusion, ...] = ()
 
 
 @dataclass
@@ -113,6 +125,11 @@ class Assessment:
     projection_upper: float = _NAN
     probability_met: float = _NAN
     projection_points: int = 0
+    status_basis: Basis | None = None
+    probability_band: str | None = None
+    trend_note: str = ""
+    trend_points: tuple[Observation, ...] = ()  # the independent points the trend was fitted on
+    excluded: tuple[Observation, ...] = ()  # values left out as declared series breaks
     # the path the row was compared with (None where the target sets no numeric path)
     trajectory: Trajectory | None = None
 
@@ -154,18 +171,25 @@ def _trajectory(spec: TargetSpec, baseline_value: float, target: float) -> Traje
 
 def _recent_fit(
     series: Sequence[Observation], baseline: Observation | None, upto: Observation
-) -> tuple[LineFit | None, list[Observation], date]:
-    points = [o for o in series if o.end <= upto.end]
+) -> tuple[LineFit | None, list[Observation], date, str]:
+    """The line through the latest independent points since the baseline (at most
+    RECENT_POINTS, at least MIN_TREND_POINTS), and a note on how many were used and why."""
+    points = independent(series, upto)
     if baseline is not None:
         points = [o for o in points if o.start >= baseline.start]
     points = points[-RECENT_POINTS:]
     origin = points[0].mid if points else upto.mid
+    since = "since the baseline" if baseline is not None else "in the series"
+    if len(points) < MIN_TREND_POINTS:
+        note = f"{len(points)} non-overlapping periods {since}; a trend needs {MIN_TREND_POINTS}"
+        return None, points, origin, note
     fit = fit_line(
         [years_between(origin, o.mid) for o in points],
         [o.value for o in points],
         [se_from_ci(o.lower, o.upper) for o in points],
     )
-    return fit, points, origin
+    note = f"{len(points)} non-overlapping periods, {points[0].period} to {points[-1].period}"
+    return fit, points, origin, note
 
 
 def assess(
@@ -178,24 +202,34 @@ def assess(
 ) -> Assessment:
     """Judge the target on its judged series (periods ending after `as_at_end` are ignored).
 
+    Values in a declared series break (`spec.exclusions`) are kept aside: listed in
+    `excluded`, never judged, fitted or charted. Values for periods starting before the
+    baseline period are not judged either. The baseline is the period the spec names;
+    with none there is no trajectory (never "the earliest value there is").
     `complete=False` marks a series with a hole that forbids a judgement (count_increase);
     `change` overrides the change from the baseline (count_increase tests counts, not totals).
     """
-    series = sorted((o for o in series if o.end <= as_at_end), key=lambda o: (o.start, o.end))
-    if spec.baseline is None and series and spec.kind != "band":
-        # `baseline: from_data` with no period: both period and value come from the data,
-        # so the baseline is the earliest value there is
-        first = series[0]
-        spec = replace(spec, baseline=PeriodSpan(first.period, first.start, first.end, first.mid))
+    ordered = sorted((o for o in series if o.end <= as_at_end), key=lambda o: (o.start, o.end))
+    series, excluded = split_excluded(ordered, spec.exclusions)
+    if spec.baseline is not None:
+        # a promise is judged on what happened from its baseline on: older history is context
+        # for a chart, never evidence (adding it must not move a verdict)
+        series = [o for o in series if o.start >= spec.baseline.start]
     deadline_passed = as_at_end >= spec.deadline.end
     result = Assessment(status=Status.NO_DATA, deadline_passed=deadline_passed)
+    result.excluded = tuple(excluded)
     result.baseline_period = spec.baseline.label if spec.baseline else None
     result.baseline_value = spec.baseline_value
     result.baseline_source = "plan" if math.isfinite(spec.baseline_value) else None
     if not series:
         result.target_value = _target_value(spec, spec.baseline_value)
         result.trajectory = _trajectory(spec, spec.baseline_value, result.target_value)
-        result.reason = "no values"
+        if excluded:
+            # values exist, but every one is a declared series break: nothing comparable
+            result.status = Status.INSUFFICIENT_DATA
+            result.reason = "every value since the baseline falls in a declared series break"
+        else:
+            result.reason = "no values"
         return result
 
     latest = series[-1]
@@ -203,12 +237,6 @@ def assess(
     result.n_points = len(series)
     baseline_obs = _find(series, spec.baseline)
     if not math.isfinite(result.baseline_value) and baseline_obs is not None:
-        result.baseline_value = baseline_obs.value
-        result.baseline_source = "data"
-    if spec.kind == "direction_only" and not math.isfinite(result.baseline_value):
-        # no declared baseline: the first value is where the direction is measured from
-        baseline_obs = series[0]
-        result.baseline_period = baseline_obs.period
         result.baseline_value = baseline_obs.value
         result.baseline_source = "data"
     baseline_value = result.baseline_value
@@ -240,7 +268,8 @@ def assess(
         change if change is not None else change_between(latest.estimate, baseline_estimate)
     )
 
-    fit, points, origin = _recent_fit(series, baseline_obs, assessed)
+    fit, points, origin, result.trend_note = _recent_fit(series, baseline_obs, assessed)
+    result.trend_points = tuple(points) if fit is not None else ()
     result.projection_points = len(points) if fit is not None else 0
     if fit is not None:
         result.trend_slope = fit.slope
@@ -251,11 +280,10 @@ def assess(
             result.projection_value, result.projection_lower = value, lower
             result.projection_upper = upper
             result.probability_met = _probability(spec, fit, x, target)
-    else:
-        result.projection_points = 0
+            result.probability_band = likelihood(result.probability_met)
 
-    result.status, result.qualifier, result.reason = _judge(
-        spec, result, assessed, deadline_assessed, complete, fit
+    result.status, result.qualifier, result.reason, result.status_basis = _judge(
+        spec, result, assessed, deadline_assessed, complete, fit, series
     )
     return result
 
@@ -270,6 +298,19 @@ def _probability(spec: TargetSpec, fit: LineFit, x: float, target: float) -> flo
     return _NAN
 
 
+def _previous_reached(
+    spec: TargetSpec, series: Sequence[Observation], assessed: Observation, target: float
+) -> bool:
+    """Whether the independent period before `assessed` was at the target too."""
+    chain = independent(series, assessed)
+    if spec.baseline is not None:
+        # the evidence is what happened since the promise: older history never counts
+        chain = [o for o in chain if o.start >= spec.baseline.start]
+    if len(chain) < 2 or not math.isfinite(target):
+        return False
+    return spec.better * compare(chain[-2].value, target, spec.decimals) >= 0
+
+
 def _judge(
     spec: TargetSpec,
     result: Assessment,
@@ -277,41 +318,56 @@ def _judge(
     deadline_assessed: bool,
     complete: bool,
     fit: LineFit | None,
-) -> tuple[Status, Qualifier | None, str]:
+    series: Sequence[Observation],
+) -> tuple[Status, Qualifier | None, str, Basis | None]:
     qualifier = direction_of_change(result.change, spec.better)
     if spec.better == 0 and spec.kind not in ("band",):
-        return Status.INSUFFICIENT_DATA, None, "no direction of improvement is defined"
+        return Status.INSUFFICIENT_DATA, None, "no direction of improvement is defined", None
     if spec.kind == "band":
         if spec.band is None:
-            return Status.INSUFFICIENT_DATA, None, "no band is defined"
+            return Status.INSUFFICIENT_DATA, None, "no band is defined", None
         status = band_status(assessed.value, *spec.band, decimals=spec.decimals)
-        return status, _band_qualifier(spec.band, result), ""
+        return status, _band_qualifier(spec.band, result), "", None
     if spec.kind == "halt_trend":
         if fit is None:
-            return Status.INSUFFICIENT_DATA, None, "fewer than 3 points to measure a trend"
+            return Status.INSUFFICIENT_DATA, None, result.trend_note, None
         status = halt_trend_status(
-            better=spec.better, slope=fit.slope, deadline_assessed=deadline_assessed
+            better=spec.better,
+            slope=fit.slope,
+            deadline_assessed=deadline_assessed,
+            lower=result.trend_lower,
+            upper=result.trend_upper,
         )
-        return status, slope_direction(result.trend_lower, result.trend_upper, spec.better), ""
+        halt_basis = (
+            Basis.SLOPE_NOT_SIGNIFICANTLY_WORSE
+            if status in (Status.ON_TRACK, Status.MET)
+            else Basis.SLOPE_SIGNIFICANTLY_WORSE
+        )
+        slope = slope_direction(result.trend_lower, result.trend_upper, spec.better)
+        return status, slope, "", halt_basis
     if spec.kind == "direction_only":
         if qualifier is None and fit is not None:
             qualifier = slope_direction(result.trend_lower, result.trend_upper, spec.better)
         if qualifier is None:
-            return Status.INSUFFICIENT_DATA, None, "neither CIs, counts nor 3 points"
-        return Status(qualifier.value), qualifier, ""
+            why = "neither a baseline value with CIs nor a trend"
+            return Status.INSUFFICIENT_DATA, None, f"{why} ({result.trend_note})", None
+        return Status(qualifier.value), qualifier, "", None
     if not math.isfinite(result.baseline_value) and not math.isfinite(spec.target_value):
         if spec.baseline is None:
-            return Status.INSUFFICIENT_DATA, qualifier, "the plan declares no baseline period"
-        return Status.INSUFFICIENT_DATA, qualifier, "the baseline period has no value"
+            return Status.INSUFFICIENT_DATA, qualifier, "the plan declares no baseline period", None
+        return Status.INSUFFICIENT_DATA, qualifier, "the baseline period has no value", None
     if not complete:
-        return Status.INSUFFICIENT_DATA, qualifier, "a year is missing since the baseline"
-    status = directional_status(
+        return Status.INSUFFICIENT_DATA, qualifier, "a year is missing since the baseline", None
+    status, basis = directional_judgement(
         better=spec.better,
         value=assessed.value,
         target=result.target_value,
         expected=result.expected_value,
         deadline_assessed=deadline_assessed,
         decimals=spec.decimals,
+        lower=assessed.lower,
+        upper=assessed.upper,
+        previous_reached=_previous_reached(spec, series, assessed, result.target_value),
     )
     reason = ""
     if status is Status.INSUFFICIENT_DATA:
@@ -320,7 +376,7 @@ def _judge(
             if spec.baseline is None
             else "the baseline period has no value"
         )
-    return status, qualifier, reason
+    return status, qualifier, reason, basis
 
 
 def _band_qualifier(band: tuple[float, float], result: Assessment) -> Qualifier | None:

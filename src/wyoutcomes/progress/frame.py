@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, cast
@@ -25,11 +25,13 @@ from wyoutcomes.errors import AreaError, PeriodError
 from wyoutcomes.geography import area as lookup_area
 from wyoutcomes.geography import normalise_code
 from wyoutcomes.periods import Period
-from wyoutcomes.progress.assessment import Assessment, PeriodSpan, TargetSpec, assess
+from wyoutcomes.progress.assessment import Assessment, TargetSpec, assess
 from wyoutcomes.progress.columns import to_frame
-from wyoutcomes.progress.counts import count_change, with_count_cis
+from wyoutcomes.progress.comparators import compare_with_benchmark
+from wyoutcomes.progress.counts import count_change, extra_per_year_series, with_count_cis
 from wyoutcomes.progress.footprint import series_rows
-from wyoutcomes.progress.icons import spc_result
+from wyoutcomes.progress.icons import spc_points, spc_result
+from wyoutcomes.progress.independence import excluded_reason, split_excluded
 from wyoutcomes.progress.observations import Observation, cumulative_extra_series
 from wyoutcomes.progress.result import (
     ENGLAND,
@@ -44,8 +46,10 @@ from wyoutcomes.progress.status import Status
 from wyoutcomes.progress.submissions import current_values, cut_off
 from wyoutcomes.progress.summary import describe
 from wyoutcomes.progress.targets import (
+    better_direction,
     gap_from_groups,
     judged_quantity,
+    parse_period,
     target_spec,
     walk_targets,
 )
@@ -87,6 +91,13 @@ class _Judged:
     baseline_source: str | None = None  # count_increase: where the baseline year's count came from
     footprint_change: str = ""  # the codes joined into the series when the area's code changed
     notes: dict[str, str] = field(default_factory=dict)  # period → the submitted value's note
+    headline: list[Observation] | None = None  # the indicator's own values (for comparisons)
+    counts: list[Observation] | None = None  # count_increase: each year's count
+    england: dict[tuple[date, date], float] | None = None  # benchmark values by period span
+    region: dict[tuple[date, date], float] | None = None
+
+
+_Values = dict[tuple[date, date], float]
 
 
 @dataclass
@@ -96,6 +107,36 @@ class _Read:
     values: pd.DataFrame
     by_series: dict[tuple[str, str], pd.DataFrame]
     nothing: pd.DataFrame
+    # (indicator, comparator area, sex) → its headline values by period span
+    benchmarks: dict[tuple[str, str, str], _Values] = field(default_factory=dict)
+
+
+def _region_of(code: str | None) -> str | None:
+    """The area's region (a government office or NHS region) from the area table's parents."""
+    seen = set()
+    while code is not None and code not in seen:
+        seen.add(code)
+        try:
+            found = lookup_area(code)
+        except AreaError:
+            return None
+        if found.type in ("region", "nhs_region"):
+            return code
+        code = found.parent_code or None
+    return None
+
+
+def _benchmark_values(read: _Read, indicator: Any, code: str, sex: str) -> _Values:
+    """{(start, end): value} of the indicator's headline values for one comparator area."""
+    key = (indicator.id, code, sex)
+    if key not in read.benchmarks:
+        rows = read.by_series.get((indicator.id, code))
+        values: _Values = {}
+        if rows is not None:
+            for o in headline(rows[rows["sex"] == sex], indicator.period_type):
+                values[(o.start, o.end)] = o.value
+        read.benchmarks[key] = values
+    return read.benchmarks[key]
 
 
 def _read(plan: Plan, data: object, as_at: Period, as_of: date | datetime | str | None) -> _Read:
@@ -124,24 +165,30 @@ def _walk(
             code = None if area is None else normalise_code(area)
             if wanted is not None and code not in wanted:
                 continue
-            yield (
-                ambition,
-                indicator,
-                target,
-                code,
-                _judge_area(read, indicator, target, code, as_at),
-            )
+            judged = _judge_area(read, indicator, target, code, as_at, plan.published)
+            # England and the region, from the same values (Fingertips' benchmarks)
+            region = _region_of(code)
+            if code != ENGLAND:
+                judged.england = _benchmark_values(read, indicator, ENGLAND, judged.sex)
+            if region is not None and region != code:
+                judged.region = _benchmark_values(read, indicator, region, judged.sex)
+            yield ambition, indicator, target, code, judged
 
 
 def _judge_area(
-    read: _Read, indicator: Any, target: Any, code: str | None, as_at: Period
+    read: _Read,
+    indicator: Any,
+    target: Any,
+    code: str | None,
+    as_at: Period,
+    published: date | None = None,
 ) -> _Judged:
     # an area whose code ended carries on under its successor: join the two series
     of_area, footprint = series_rows(
         read.by_series, indicator.id, code, indicator.period_type, as_at.end
     )
     rows = read.nothing if of_area is None else of_area
-    judged = _judge(indicator, target, code, rows, as_at)
+    judged = _judge(indicator, target, code, rows, as_at, published)
     judged.footprint_change = footprint
     judged.notes = _notes(rows, judged.sex)
     return judged
@@ -212,20 +259,22 @@ def judge(
     as_of: date | datetime | str | None = None,
     areas: Iterable[str] | None = None,
     spc_min_points: int = 13,
+    comparison_level: float = 0.95,
     **old: object,
 ) -> ProgressResult:
     """Judge every target of `plan` as at `quarter`: the frame and what each row was judged on.
 
     `values` is a Store, a DataFrame in the canonical submission format, or anything with the
     store's `read`. Only values for periods ending by the end of `quarter` count, and only values
-    submitted up to and including `as_of` (default: the quarter's last day). Returns a
-    :class:`ProgressResult` (docs/progress.md, "The judged result").
+    submitted up to and including `as_of` (default: the quarter's last day).
+    `comparison_level` (0.95 or 0.998) is the CI level of the England and region comparisons.
+    Returns a :class:`ProgressResult` (docs/progress.md, "The judged result").
 
     >>> result = judge(plan, store, "2024/25 Q2")  # doctest: +SKIP
     >>> result.row("a1-suicide", "E08000035").trajectory.knots  # doctest: +SKIP
     """
     values, quarter, as_of = _quarter_and_source("judge", values, quarter, as_of, old)
-    return _judge_plan(plan, values, quarter, as_of, areas, spc_min_points)
+    return _judge_plan(plan, values, quarter, as_of, areas, spc_min_points, comparison_level)
 
 
 def _judge_plan(
@@ -235,6 +284,7 @@ def _judge_plan(
     as_of: date | datetime | str | None,
     areas: Iterable[str] | None,
     spc_min_points: int,
+    comparison_level: float = 0.95,
 ) -> ProgressResult:
     period = Period.parse(quarter)
     read = _read(plan, values, period, as_of)
@@ -242,7 +292,16 @@ def _judge_plan(
     judged_rows: list[JudgedRow] = []
     value_targets: dict[str, tuple[Any, Any]] = {}
     for ambition, indicator, target, code, judged in _walk(plan, read, period, areas):
-        row, judged_row = _row(ambition, indicator, target, code, judged, period, spc_min_points)
+        row, judged_row = _row(
+            ambition,
+            indicator,
+            target,
+            code,
+            judged,
+            period,
+            spc_min_points,
+            comparison_level,
+        )
         rows.append(row)
         judged_rows.append(judged_row)
         if judged.quantity == "value":
@@ -263,7 +322,7 @@ def _judge_plan(
 
 def _benchmark(read: _Read, indicator: Any, target: Any, as_at: Period) -> Benchmark | None:
     """England's series for a value target, made as an area's is."""
-    judged = _judge_area(read, indicator, target, ENGLAND, as_at)
+    judged = _judge_area(read, indicator, target, ENGLAND, as_at, None)
     series = tuple(o for o in judged.series if o.end <= as_at.end)
     if not series:
         return None
@@ -289,6 +348,7 @@ def progress_frame(
     *,
     as_of: date | datetime | str | None = None,
     spc_min_points: int = 13,
+    comparison_level: float = 0.95,
     **old: object,
 ) -> pd.DataFrame:
     """Where every target of `plan` stands as at a quarter, one row per target × area.
@@ -300,7 +360,7 @@ def progress_frame(
     values, quarter, as_of = _quarter_and_source(
         "progress_frame", values, quarter, as_of, old, _OLD_DEFAULT_QUARTER
     )
-    return _judge_plan(plan, values, quarter, as_of, areas, spc_min_points).frame
+    return _judge_plan(plan, values, quarter, as_of, areas, spc_min_points, comparison_level).frame
 
 
 def judged_series(
@@ -343,16 +403,22 @@ def _area_name(code: str | None) -> str | None:
 
 
 def _judge(
-    indicator: Any, target: Any, area: str | None, rows: pd.DataFrame, as_at: Period
+    indicator: Any,
+    target: Any,
+    area: str | None,
+    rows: pd.DataFrame,
+    as_at: Period,
+    published: date | None = None,
 ) -> _Judged:
     sex = _text(target.sex) or "Persons"
     rows = rows[rows["sex"] == sex]
-    spec, baseline_count = target_spec(target, indicator, area)
+    spec, baseline_count = target_spec(target, indicator, area, published)
     quantity = judged_quantity(target)
     period_type = indicator.period_type
     measure = _text(indicator.measure_type) or ""
 
     series = with_count_cis(headline(rows, period_type), measure, indicator.multiplier)
+    own = series
     # A gap-type indicator (a gap, an SII) carries the gap as its own values; otherwise the gap
     # is computed from the two groups' rows.
     if gap_from_groups(target, indicator):
@@ -366,16 +432,13 @@ def _judge(
             spec.baseline.start if spec.baseline else None,
         )
     judged = _Judged(spec, quantity, sex, series, series)
-    if quantity != "cumulative_extra":
+    judged.headline = own
+    if quantity not in ("cumulative_extra", "extra_per_year"):
         return judged
 
     counts = as_counts([o for o in series if o.end <= as_at.end])
-    if spec.baseline is None and counts:
-        # `baseline: from_data` with no period: the earliest year counted is the baseline year
-        first = counts[0]
-        spec = replace(spec, baseline=PeriodSpan(first.period, first.start, first.end, first.mid))
-        spec = replace(spec, baseline_value=0.0)
-        judged.spec = spec
+    judged.counts = counts
+    # no earliest-year fallback: a count_increase with no baseline period has no baseline year
     baseline_obs = _at(counts, spec)
     judged.baseline_source = "plan" if math.isfinite(baseline_count) else None
     if not math.isfinite(baseline_count) and baseline_obs is not None:
@@ -389,7 +452,10 @@ def _judge(
             spec.baseline.mid,
             baseline_count,
         )
-        judged.series, judged.complete = cumulative_extra_series(counts, anchor, baseline_count)
+        if quantity == "extra_per_year":
+            judged.series = extra_per_year_series(counts, anchor, baseline_count)
+        else:
+            judged.series, judged.complete = cumulative_extra_series(counts, anchor, baseline_count)
         after = [o for o in counts if o.start > spec.baseline.end]
         if after:
             judged.change = count_change(after[-1].value, baseline_count)
@@ -407,20 +473,25 @@ def _row(
     judged: _Judged,
     as_at: Period,
     spc_min_points: int,
+    comparison_level: float = 0.95,
 ) -> tuple[dict[str, object], JudgedRow]:
     spec = judged.spec
     result = assess(spec, judged.series, as_at.end, complete=judged.complete, change=judged.change)
     if judged.reason:
         result.status, result.reason = Status.INSUFFICIENT_DATA, judged.reason
+        result.status_basis = None
 
     numeric_target = spec.kind in ("relative_change", "absolute_value")
+    charted = judged.values if judged.quantity == "value" else []
     xmr = spc_result(
-        judged.values if judged.quantity == "value" else [],
+        charted,
         as_at.end,
         indicator.period_type,
         better=spec.better,
         target=result.target_value if numeric_target else None,
         min_points=spc_min_points,
+        exclusions=spec.exclusions,
+        step_changes=_step_changes(indicator),
     )
     variation, assurance = (None, None) if xmr is None else (xmr.variation_icon, xmr.assurance_icon)
     row = _columns(
@@ -435,6 +506,13 @@ def _row(
         row["projection_points"] = 0
     row["variation_icon"], row["assurance_icon"] = variation, assurance
     row["footprint_change"] = judged.footprint_change or None
+    row["status_basis"] = result.status_basis.value if result.status_basis else None
+    row["probability_band"] = result.probability_band if judged.complete else None
+    row["trend_note"] = result.trend_note or None
+    row["excluded_periods"] = _excluded_text(spec, result)
+    row["latest_count"] = _latest_count(judged, result)
+    comparisons = _comparisons(indicator, judged, as_at, comparison_level)
+    row["compared_with_england"], row["compared_with_region"] = comparisons
     row["summary"] = describe(row, result.reason)
     judged_row = JudgedRow(
         target_id=target.id,
@@ -447,8 +525,61 @@ def _row(
         spc=xmr,
         complete=judged.complete,
         notes=MappingProxyType(judged.notes),
+        # the points the XmR chart was computed on: non-overlapping, outside any break
+        spc_points=()
+        if xmr is None
+        else tuple(spc_points(charted, as_at.end, indicator.period_type, spec.exclusions)),
+        excluded=tuple(
+            o.period for o in judged.series if excluded_reason(o, spec.exclusions) is not None
+        ),
     )
     return row, judged_row
+
+
+def _excluded_text(spec: TargetSpec, result: Assessment) -> str | None:
+    """The declared breaks the row's values fall in: `break (periods): reason`, joined by " / "
+    (a reason may hold a semicolon), e.g. "2020 (2018 - 20, 2019 - 21): inquest delays"."""
+    parts = []
+    for exclusion in spec.exclusions:
+        covered = [o.period for o in result.excluded if exclusion.covers(o)]
+        if covered:
+            same = covered == [exclusion.label]
+            shown = exclusion.label if same else f"{exclusion.label} ({', '.join(covered)})"
+            parts.append(f"{shown}: {exclusion.reason}")
+    return " / ".join(parts) or None
+
+
+def _step_changes(indicator: Any) -> list[date]:
+    """The first day of each declared step change (new SPC limits start there)."""
+    return [
+        parse_period(item.period, indicator.period_type).start
+        for item in getattr(indicator, "step_changes", [])
+    ]
+
+
+def _latest_count(judged: _Judged, result: Assessment) -> float:
+    """count_increase: the people counted in the latest judged year (shown beside the extra)."""
+    if not judged.counts or result.latest is None:
+        return _NAN
+    for o in judged.counts:
+        if o.same_period(result.latest):
+            return o.value
+    return _NAN
+
+
+def _comparisons(indicator: Any, judged: _Judged, as_at: Period, level: float) -> tuple[str, str]:
+    """compared_with_england, compared_with_region for the latest comparable own value."""
+    own = [o for o in (judged.headline or []) if o.end <= as_at.end]
+    own, _ = split_excluded(own, judged.spec.exclusions)
+    if not own:
+        return "not_compared", "not_compared"
+    latest = own[-1]
+    better = better_direction("relative_change", _text(indicator.polarity) or "", _NAN, _NAN, _NAN)
+    results = []
+    for benchmark in (judged.england, judged.region):
+        value = benchmark.get((latest.start, latest.end), _NAN) if benchmark else _NAN
+        results.append(compare_with_benchmark(latest.estimate, value, better=better, level=level))
+    return results[0], results[1]
 
 
 def _at(series: list[Observation], spec: TargetSpec) -> Observation | None:

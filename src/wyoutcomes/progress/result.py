@@ -34,7 +34,8 @@ __all__ = ["ENGLAND", "SERIES_COLUMNS", "Benchmark", "JudgedRow", "ProgressResul
 ENGLAND = "E92000001"
 
 #: the columns of a judged-series table (`judged_series`, `ProgressResult.series_frame`): one row
-#: per target × area × period; `value_note` is the submitted row's note ('' when none)
+#: per target × area × period; `value_note` is the submitted row's note ('' when none);
+#: `excluded` flags a point in a declared series break (drawn, never judged)
 SERIES_COLUMNS = (
     "target_id",
     "area_code",
@@ -47,6 +48,7 @@ SERIES_COLUMNS = (
     "lower_ci",
     "upper_ci",
     "value_note",
+    "excluded",
 )
 
 _EMPTY: Mapping[str, str] = MappingProxyType({})
@@ -58,6 +60,7 @@ def _series_rows(
     quantity: str,
     series: tuple[Observation, ...],
     notes: Mapping[str, str],
+    excluded: tuple[str, ...] = (),
 ) -> list[tuple[object, ...]]:
     return [
         (
@@ -72,6 +75,7 @@ def _series_rows(
             o.lower,
             o.upper,
             notes.get(o.period, ""),
+            o.period in excluded,
         )
         for o in series
     ]
@@ -100,6 +104,10 @@ class JudgedRow:
     spc: SPCResult | None
     complete: bool = True
     notes: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    #: the points the XmR result was computed on (non-overlapping, outside any series break)
+    spc_points: tuple[Observation, ...] = ()
+    #: the periods of ``series`` that fall in a declared series break (shown, never judged)
+    excluded: tuple[str, ...] = ()
 
     @property
     def key(self) -> tuple[str, str | None]:
@@ -112,14 +120,18 @@ class JudgedRow:
 
     @property
     def spc_series(self) -> tuple[Observation, ...]:
-        """The points the SPC result was computed on (the finite values, in time order)."""
+        """The points the SPC result was computed on (in time order)."""
         if self.spc is None:
             return ()
+        if self.spc_points:
+            return self.spc_points
         return tuple(o for o in self.series if math.isfinite(o.value))
 
     def series_frame(self) -> pd.DataFrame:
         """The series as a table with :data:`SERIES_COLUMNS`."""
-        rows = _series_rows(self.target_id, self.area_code, self.quantity, self.series, self.notes)
+        rows = _series_rows(
+            self.target_id, self.area_code, self.quantity, self.series, self.notes, self.excluded
+        )
         return pd.DataFrame(rows, columns=list(SERIES_COLUMNS))
 
 
@@ -195,6 +207,6 @@ class ProgressResult:
         for row in self.rows:
             if row.complete or not complete_only:
                 rows += _series_rows(
-                    row.target_id, row.area_code, row.quantity, row.series, row.notes
+                    row.target_id, row.area_code, row.quantity, row.series, row.notes, row.excluded
                 )
         return pd.DataFrame(rows, columns=list(SERIES_COLUMNS))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-__all__ = ["describe", "format_number"]
+__all__ = ["change_unit", "describe", "format_number"]
 
 _QUALIFIER_WORDS = {
     "improving": "a significant improvement since",
@@ -50,8 +50,76 @@ def _quantity(row: Mapping[str, object]) -> str:
     if judged == "gap":
         return f"the gap in {name}"
     if judged == "cumulative_extra":
-        return f"{name} (extra since the baseline year)"
+        return f"{name} (extra people since the baseline year, added up)"
+    if judged == "extra_per_year":
+        return f"{name} (extra people a year over the baseline year)"
     return name
+
+
+_PERCENT = ("%", "percent", "percentage")
+
+
+def change_unit(unit: object) -> object:
+    """The unit of a change in a quantity: a change of a percentage is in percentage points.
+
+    >>> change_unit("%"), change_unit("per 100,000")
+    ('percentage points', 'per 100,000')
+    """
+    return "percentage points" if unit in _PERCENT else unit
+
+
+_COMPARED = {
+    "better": "significantly better than",
+    "worse": "significantly worse than",
+    "similar": "similar to",
+    "higher": "significantly higher than",
+    "lower": "significantly lower than",
+}
+
+
+def _compared(row: Mapping[str, object]) -> str:
+    parts = []
+    for column, name in (("compared_with_england", "England"), ("compared_with_region", None)):
+        words = _COMPARED.get(str(row.get(column)))
+        if words:
+            parts.append(f"{words} {name or 'the region'}")
+    return f" ({' and '.join(parts)})" if parts else ""
+
+
+def _count_sentence(row: Mapping[str, object], area: str, status: str) -> str | None:
+    """count_increase rows: the people counted, the extra, and the target, each named."""
+    count = row.get("latest_count")
+    if not isinstance(count, float) or not math.isfinite(count):
+        return None
+    name = str(row.get("indicator_name") or row.get("indicator_id") or "the indicator")
+    base = row.get("baseline_period")
+    extra = row.get("latest_value")
+    target = format_number(row.get("target_value"), 0)
+    counted = format_number(count, 0, "people")
+    if row.get("judged_quantity") == "extra_per_year":
+        more = format_number(extra, 0)
+        did = f"{counted} in {row.get('latest_period')}, {more} more than in {base}"
+        aim = f"{target} more a year by {row.get('deadline')}"
+    else:
+        did = (
+            f"{format_number(extra, 0, 'people')} more than at the {base} level, added up over "
+            f"the years since {base} ({counted} in {row.get('latest_period')})"
+        )
+        aim = f"{target} more people in all by {row.get('deadline')}"
+    verdict = _VERDICTS.get(status, status.replace("_", " "))
+    return f"{area} {verdict} for {name}: {did}, against {aim}."
+
+
+_VERDICTS = {
+    "met": "has met the target",
+    "not_met": "did not meet the target",
+    "on_track": "is on track",
+    "off_track": "is off track",
+    "behind_not_significant": "is behind the trajectory, not significantly,",
+}
+
+
+_STILL_RUNNING = ("on_track", "off_track", "behind_not_significant")
 
 
 def describe(row: Mapping[str, object], reason: str = "") -> str:
@@ -61,6 +129,13 @@ def describe(row: Mapping[str, object], reason: str = "") -> str:
     saying so: a change across the join may be the footprint's, not the population's.
     """
     sentence = _finding(row, reason)
+    if row.get("deadline_passed") is True and row.get("status") in _STILL_RUNNING:
+        # judged on the trajectory although the deadline is over: say why, in the sentence
+        sentence = f"{sentence[:-1]}; the deadline has passed without a comparable value for it."
+    excluded = row.get("excluded_periods")
+    if isinstance(excluded, str) and excluded and row.get("status") != "no_data":
+        labels = "; ".join(part.split(":", 1)[0] for part in excluded.split(" / "))
+        sentence = f"{sentence[:-1]}; {labels} left out as a series break."
     change = row.get("footprint_change")
     if isinstance(change, str) and change and row.get("status") != "no_data":
         sentence = f"{sentence[:-1]}; the series joins {change}."
@@ -103,6 +178,10 @@ def _finding(row: Mapping[str, object], reason: str = "") -> str:
         return f"{area}: {what} was {latest}, {where} the target band of {band}{since}."
     if row.get("target_kind") == "halt_trend":
         return _halt_sentence(row, area, what, latest)
+    if row.get("target_kind") == "count_increase" and status in _VERDICTS:
+        counted = _count_sentence(row, area, str(status))
+        if counted:
+            return counted
     if status in ("improving", "no_significant_change", "worsening"):
         verb = {
             "improving": "has improved significantly",
@@ -118,19 +197,48 @@ def _finding(row: Mapping[str, object], reason: str = "") -> str:
         assessed = f"{num('assessed_value', True)} in {row.get('assessed_period')}"
         return f"{area} met the target for {what}: {assessed} against {target}{since}."
     if status == "met":
-        reached = f"{area} has already reached the target for {what}"
-        return f"{reached}: {latest} against {target}{since}."
+        reached = f"{area} has already met the target for {what}"
+        how = (
+            ", its whole 95% CI past the target"
+            if row.get("status_basis") == "ci_beyond_target"
+            else ", in two independent periods running"
+        )
+        return f"{reached}{how}: {latest} against {target}{since}{_compared(row)}."
     if status == "not_met":
         assessed = f"{num('assessed_value', True)} in {row.get('assessed_period')}"
         return f"{area} did not meet the target for {what}: {assessed} against {target}{since}."
-    phrase = "on track" if status == "on_track" else "off track"
     chance = ""
     probability = row.get("probability_met")
     if isinstance(probability, float) and math.isfinite(probability):
-        chance = f"; on recent trends the chance of meeting it is {probability:.0%}"
+        likely = row.get("probability_band")
+        words = f" ({likely})" if isinstance(likely, str) and likely else ""
+        points = row.get("projection_points")
+        on = f" on {points} independent periods" if isinstance(points, int) and points else ""
+        chance = f"; on the trend{on} the chance of meeting it is {probability:.0%}{words}"
+    compared = _compared(row)
+    if status == "on_track" and row.get("status_basis") == "target_reached_once":
+        return (
+            f"{area} is on track for {what}, having reached the target once (not yet "
+            f"sustained): {latest} against {target}{since}{compared}{chance}."
+        )
+    if status == "behind_not_significant":
+        ci = (
+            f"{num('latest_lower_ci')} to {num('latest_upper_ci')}"
+            if isinstance(row.get("latest_lower_ci"), float)
+            else ""
+        )
+        holds = f"; its 95% CI ({ci}) holds the expected value" if ci else ""
+        return (
+            f"{area} is behind the trajectory for {what}, but not significantly: {latest} "
+            f"against {num('expected_value')} expected on the way to {target}{holds}"
+            f"{since}{compared}{chance}."
+        )
+    phrase = "on track" if status == "on_track" else "off track"
+    if status == "off_track" and row.get("status_basis") == "ci_excludes_trajectory":
+        phrase = "off track, significantly behind the trajectory,"
     return (
         f"{area} is {phrase} for {what}: {latest} against {num('expected_value')} expected "
-        f"on the way to {target}{since}{chance}."
+        f"on the way to {target}{since}{compared}{chance}."
     )
 
 
@@ -139,9 +247,8 @@ def _halt_sentence(row: Mapping[str, object], area: str, what: str, latest: str)
     status = row.get("status")
     if not isinstance(slope, float) or not math.isfinite(slope):
         return f"{area}: {what} was {latest}."
-    unit = row.get("unit")
     # a change in a percentage is in percentage points, not per cent
-    unit = "percentage points" if unit in ("%", "percent", "percentage") else unit
+    unit = change_unit(row.get("unit"))
     per_year = format_number(abs(slope), row.get("decimals"), unit)
     moving = "rising" if slope > 0 else "falling" if slope < 0 else "flat"
     verdict = {

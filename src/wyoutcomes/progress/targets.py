@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from datetime import date, timedelta
 from typing import Any
 
 from wyoutcomes.definitions import Ambition, Indicator, Plan, Target
 from wyoutcomes.errors import PeriodError
 from wyoutcomes.periods import Period
 from wyoutcomes.progress.assessment import PeriodSpan, TargetSpec
+from wyoutcomes.progress.independence import Exclusion
 from wyoutcomes.spc.icons import DIRECTIONS, POLARITY_TO_IMPROVEMENT
 
 __all__ = [
     "OWN_GAP_MEASURES",
+    "anchored_baseline",
     "better_direction",
+    "count_basis",
+    "exclusions",
     "gap_from_groups",
     "judged_quantity",
     "parse_period",
@@ -59,14 +64,63 @@ def walk_targets(plan: Plan) -> Iterator[tuple[Ambition, Indicator, Target]]:
             yield ambition, plan.indicator(target.indicator), target
 
 
+def count_basis(target: Target) -> str:
+    """`per_year` or `cumulative` for a count_increase target (undeclared: `cumulative`, the
+    reading of plans written before the key existed)."""
+    return _text(target.count_basis) if target.count_basis is not None else "cumulative"
+
+
 def judged_quantity(target: Target) -> str:
-    """`gap`, `cumulative_extra` or `value` (docs/progress.md, "The judged quantity")."""
+    """`gap`, `extra_per_year`, `cumulative_extra` or `value` (docs/progress.md, "The judged
+    quantity")."""
     kind = _text(target.kind)
     if kind == "gap_reduction":
         return "gap"
     if kind == "count_increase":
-        return "cumulative_extra"
+        return "extra_per_year" if count_basis(target) == "per_year" else "cumulative_extra"
     return "value"
+
+
+def _months_after(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    # the same day of the month, or the month's last day when it is shorter
+    for d in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")  # pragma: no cover
+
+
+def anchored_baseline(template: Period, published: date, lag_months: int) -> Period:
+    """The latest period like `template` published by `published`, `lag_months` after its end.
+
+    A promise is measured from what was known when it was made: a plan of November 2019 on a
+    three-year pooled rate published about 11 months after the period ends is measured from
+    2016 - 18 (ended Dec 2018, out by Nov 2019), not 2017 - 19.
+
+    >>> anchored_baseline(Period.parse("2022 - 24"), date(2019, 11, 1), 10).label
+    '2016 - 18'
+    >>> anchored_baseline(Period.parse("2023/24"), date(2019, 11, 1), 6).label
+    '2018/19'
+    """
+    period = template
+    # step forward first if the template is early, then back to the last one out by then
+    while _months_after(period.end, lag_months) + timedelta(days=1) <= published:
+        period = period.next()
+    while _months_after(period.end, lag_months) > published:
+        period = period.previous()
+    return period
+
+
+def exclusions(indicator: Indicator) -> tuple[Exclusion, ...]:
+    """The indicator's declared series breaks as date ranges (a label of any period type)."""
+    found = []
+    for item in indicator.excluded_periods:
+        period = parse_period(item.period, indicator.period_type)
+        found.append(Exclusion(period.label, period.start, period.end, item.reason))
+    return tuple(found)
 
 
 def gap_from_groups(target: Target, indicator: Indicator) -> bool:
@@ -117,15 +171,30 @@ def _number(value: float | None) -> float:
     return _NAN if value is None else float(value)
 
 
-def target_spec(target: Target, indicator: Indicator, area: str | None) -> tuple[TargetSpec, float]:
+def target_spec(
+    target: Target, indicator: Indicator, area: str | None, published: date | None = None
+) -> tuple[TargetSpec, float]:
     """The target for one area in judged-quantity units, and (count_increase) the baseline
-    year's declared count (NaN: read it from the data)."""
+    year's declared count (NaN: read it from the data).
+
+    A target naming no baseline period is anchored on the plan's date (`published`) when the
+    indicator declares its publication lag; otherwise it has no baseline."""
     kind = _text(target.kind)
     period_type = indicator.period_type
     baseline = target.baseline
     baseline_period = None
+    deadline = parse_period(target.deadline, period_type, target.deadline_period)
     if baseline.period is not None:
         baseline_period = span(parse_period(baseline.period, period_type, baseline.period_obj))
+    elif (
+        published is not None
+        and indicator.publication_lag_months is not None
+        and kind != "band"
+        and _text(deadline.type) == _text(period_type)
+    ):
+        baseline_period = span(
+            anchored_baseline(deadline, published, indicator.publication_lag_months)
+        )
     baseline_value = _number(baseline.value_for(area))
     change, value = _number(target.change), _number(target.value)
     baseline_count = _NAN
@@ -145,7 +214,6 @@ def target_spec(target: Target, indicator: Indicator, area: str | None) -> tuple
             (span(parse_period(m.period, period_type, m.period_obj)), float(m.value))
             for m in target.milestones
         )
-    deadline = parse_period(target.deadline, period_type, target.deadline_period)
     spec = TargetSpec(
         kind=kind,
         better=better_direction(kind, _text(indicator.polarity), change, baseline_value, value),
@@ -157,5 +225,6 @@ def target_spec(target: Target, indicator: Indicator, area: str | None) -> tuple
         milestones=milestones,
         band=band,
         decimals=indicator.decimals,
+        exclusions=exclusions(indicator),
     )
     return spec, baseline_count

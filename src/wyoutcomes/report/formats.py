@@ -109,6 +109,7 @@ STATUSES: dict[str, StatusStyle] = {
     "on_track": StatusStyle("On track", "good", "tick"),
     "within_band": StatusStyle("Within band", "good", "tick"),
     "improving": StatusStyle("Improving", "good", "up"),
+    "behind_not_significant": StatusStyle("Behind, not significantly", "neutral", "dash"),
     "off_track": StatusStyle("Off track", "bad", "cross"),
     "not_met": StatusStyle("Not met", "bad", "cross"),
     "outside_band": StatusStyle("Outside band", "bad", "cross"),

@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from wyoutcomes.errors import PeriodError
 from wyoutcomes.periods import Period
+from wyoutcomes.progress.rollup import worst_status
 from wyoutcomes.report.board import (
     Board,
     area_name,
@@ -342,10 +343,13 @@ def _direction(ctx: _Context, row: Any, decimals: int, unit: str) -> str:
         return f"Unchanged from {_text(before.latest_period)}"
     # better or worse by the one polarity table (spc's: polarity → improvement → sign)
     sign = DIRECTIONS.get(POLARITY_TO_IMPROVEMENT.get(_text(getattr(row, "polarity", "")), ""), 0)
-    move = (
-        f"{'Up' if delta > 0 else 'Down'} {value_with_unit(abs(delta), decimals, unit)} "
-        f"from {_text(before.latest_period)}"
+    # a change in a percentage is in percentage points (ONS style), never "up 0.6%"
+    by = (
+        f"{abs(delta):,.{decimals}f} percentage points"
+        if unit.strip().lower() in ("%", "percent", "percentage")
+        else value_with_unit(abs(delta), decimals, unit)
     )
+    move = f"{'Up' if delta > 0 else 'Down'} {by} from {_text(before.latest_period)}"
     if sign:
         move += " (better)" if delta * sign > 0 else " (worse)"
     return ("Revised: " if same_period else "") + move
@@ -384,17 +388,33 @@ def _ambition_view(
         words = status_style(status).words
         counts[words] = counts.get(words, 0) + 1
     tally = ", ".join(f"{n} {words.lower()}" for words, n in counts.items())
+    headline_value = value_with_unit(head.latest_value, decimals, unit)
+    # a percent sign is part of the value; other units are written after it
+    headline_unit = "" if unit.strip().lower() in ("%", "percent", "percentage") else unit
+    headline_ci = interval(head.latest_lower_ci, head.latest_upper_ci, decimals, unit)
+    count = _float(getattr(head, "latest_count", math.nan))
+    if math.isfinite(count) and not is_missing(head.latest_value):
+        # a count_increase headline: the people counted, then the extra, each named (rule 10)
+        extra = _float(head.latest_value)
+        since = _text(head.baseline_period)
+        headline_value = value_with_unit(count, decimals, unit)
+        headline_unit = (
+            f"{unit}, {extra:,.0f} more than in {since}"
+            if _text(head.judged_quantity) == "extra_per_year"
+            else f"{unit}; {extra:,.0f} more in all than at the {since} level since {since}"
+        )
+        headline_ci = ""
     return AmbitionView(
         number=int(ambition.number),
         anchor=anchor,
         title=_text(ambition.title),
         statement=_text(ambition.statement),
-        status=status_style(head.status),
+        # the badge never looks better than the worst target (docs/progress.md, rule 9)
+        status=status_style(worst_status([str(r.status) for r in rows])),
         headline_name=_text(head.indicator_name),
-        headline_value=value_with_unit(head.latest_value, decimals, unit),
-        # a percent sign is part of the value; other units are written after it
-        headline_unit="" if unit.strip().lower() in ("%", "percent", "percentage") else unit,
-        headline_ci=interval(head.latest_lower_ci, head.latest_upper_ci, decimals, unit),
+        headline_value=headline_value,
+        headline_unit=headline_unit,
+        headline_ci=headline_ci,
         headline_period=_text(head.latest_period),
         headline_area=_text(head.area_name),
         direction=_direction(ctx, head, decimals, unit),

@@ -95,7 +95,11 @@ def inputs_from(
         revisions=revisions,
         submission_ids=submission_ids,
         data_sha256=_values_sha256(seen),
-        spc_svg={key: _spc_svg(result.frame, key, r) for key, r in results.items()},
+        spc_svg={
+            row.key: _spc_svg(result.frame, row.key, row.spc, [o.period for o in row.spc_series])
+            for row in result.rows
+            if row.spc is not None
+        },
         spc_results=results,
         warnings=_validation_warnings(values, seen),
         trajectories={row.key: row.knots for row in result.rows if row.knots},
@@ -165,8 +169,14 @@ def _values_sha256(values: pd.DataFrame) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _spc_svg(progress: pd.DataFrame, key: tuple[str, str | None], result: Any) -> str:
-    """The XmR chart drawn by ``wyoutcomes.spc.svg``, with ids under the target's anchor."""
+def _spc_svg(
+    progress: pd.DataFrame,
+    key: tuple[str, str | None],
+    result: Any,
+    labels: list[str] | None = None,
+) -> str:
+    """The XmR chart drawn by ``wyoutcomes.spc.svg``, with ids under the target's anchor and
+    its points named by their periods (Making Data Count labels periods, not dates)."""
     target_id, area_code = key
     row = progress[(progress["target_id"] == target_id) & (progress["area_code"] == area_code)]
     names = row.iloc[0] if len(row) else None
@@ -178,6 +188,12 @@ def _spc_svg(progress: pd.DataFrame, key: tuple[str, str | None], result: Any) -
         else f"{target_id}, {area_code}: XmR chart"
     )
     decimals = int(names["decimals"]) if names is not None and pd.notna(names["decimals"]) else None
+    if labels is not None and len(labels) != len(result.points):
+        labels = None  # not the points charted: fall back to the dates rather than mislabel
     return spc.svg(
-        result, title=title, id_prefix=xmr_id(target_id, area_code or ""), decimals=decimals
+        result,
+        title=title,
+        id_prefix=xmr_id(target_id, area_code or ""),
+        decimals=decimals,
+        labels=labels,
     )

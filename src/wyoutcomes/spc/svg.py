@@ -13,6 +13,7 @@ True
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 import numpy as np
@@ -105,15 +106,20 @@ def _marker(shape: str, x: float, y: float, colour: str, size: float = 4.0) -> s
     return f'<polygon points="{coords}" fill="{colour}"/>'
 
 
-def _description(result: SPCResult, decimals: int) -> str:
+def _description(result: SPCResult, decimals: int, labels: Sequence[str] | None = None) -> str:
     p = result.points
     present = p[p["value"].notna()]
     if present.empty:
         return "XmR chart with no values."
     last = present.iloc[-1]
+    if labels is not None:
+        # positions of the first and last present points in the chart's own order
+        where = np.flatnonzero(p["value"].notna().to_numpy())
+        first_text, last_text = str(labels[where[0]]), str(labels[where[-1]])
+    else:
+        first_text, last_text = _date_text(present["date"].iloc[0]), _date_text(last["date"])
     parts = [
-        f"XmR chart of {len(present)} values from {_date_text(present['date'].iloc[0])} "
-        f"to {_date_text(last['date'])}.",
+        f"XmR chart of {len(present)} values from {first_text} to {last_text}.",
         f"Latest value {_label(last['value'], decimals)}.",
     ]
     if not math.isnan(last["mean"]) and not math.isnan(last["upl"]):
@@ -143,12 +149,15 @@ def svg(
     id_prefix: str = "spc",
     zero_based: bool = False,
     decimals: int | None = None,
+    labels: Sequence[str] | None = None,
 ) -> str:
     """The chart of ``result`` as an SVG document (a string).
 
     ``id_prefix`` makes the element ids unique when several charts share a page;
     ``zero_based`` starts the value axis at zero; ``decimals`` fixes the values written in the
     description and the point tooltips (default: one more than the axis labels need).
+    ``labels`` names each point (period labels such as "2024/25 Q2", one per point): the time
+    axis and the tooltips then say the period, not the date the point was placed at.
     """
     p = result.points
     values = p["value"].to_numpy(dtype=float)
@@ -171,6 +180,11 @@ def svg(
     left, right, top, bottom = 56.0, 12.0, 40.0, 44.0
     plot_w, plot_h = width - left - right, height - top - bottom
     n = len(p)
+    if labels is not None and len(labels) != n:
+        raise ValueError(f"labels: {len(labels)} given for {n} points")
+
+    def when(i: int) -> str:
+        return str(labels[i]) if labels is not None else _date_text(p["date"].iloc[i])
 
     def x_at(i: float) -> float:
         return left + (plot_w * (i + 0.5) / n if n else plot_w / 2)
@@ -185,7 +199,7 @@ def svg(
         f'viewBox="0 0 {width} {height}" font-family="Arial, Helvetica, sans-serif" '
         f'font-size="11">',
         f'<title id="{pid}-title">{escape(title)}</title>',
-        f'<desc id="{pid}-desc">{escape(_description(result, label_decimals))}</desc>',
+        f'<desc id="{pid}-desc">{escape(_description(result, label_decimals, labels))}</desc>',
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
         f'<text x="{_num(left)}" y="16" font-size="13" font-weight="bold" '
         f'fill="{COLOURS["text"]}">{escape(title)}</text>',
@@ -205,7 +219,7 @@ def svg(
         for i, anchor in ((0, "start"), (n - 1, "end")):
             out.append(
                 f'<text x="{_num(x_at(i))}" y="{_num(height - bottom + 16)}" '
-                f'text-anchor="{anchor}">{escape(_date_text(p["date"].iloc[i]))}</text>'
+                f'text-anchor="{anchor}">{escape(when(i))}</text>'
             )
     out.append("</g>")
 
@@ -260,7 +274,7 @@ def svg(
         cls = classes[i] if isinstance(classes[i], str) else "common_cause"
         kind = kinds[i] if isinstance(kinds[i], str) else "not classified"
         marker = _marker(SHAPES[cls], x_at(i), y_at(v), COLOURS[cls])
-        tip = f"{_date_text(p['date'].iloc[i])}: {_label(v, label_decimals)} ({kind})"
+        tip = f"{when(i)}: {_label(v, label_decimals)} ({kind})"
         out.append(f"<g>{marker}<title>{escape(tip)}</title></g>")
     out.append("</g>")
 
