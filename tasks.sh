@@ -32,7 +32,8 @@ case "$cmd" in
     venv
     # the pdf extra too, so the tagged-PDF test runs rather than skips (WeasyPrint uses the
     # system's Pango, which the browser packages below bring along)
-    .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,pdf]'
+    # engines-test: Polars, DuckDB and PySpark for the engines' parity suites
+    .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,pdf,engines-test]'
     system_deps
     .venv/bin/ruff check .
     .venv/bin/ruff format --check .
@@ -42,7 +43,7 @@ case "$cmd" in
     ;;
   bench)
     venv
-    .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+    .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,engines-test]'
     for b in benchmarks/*.py; do echo "== $b"; .venv/bin/python "$b"; done
     ;;
   *)

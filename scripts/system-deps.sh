@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# System packages and the npm package the report's browser test needs (tests/report/test_browser.py):
+# System packages and the npm package the report's browser test needs (tests/report/test_browser.py),
+# and Java for the engines' Spark suite (tests/engines):
 #   - Debian's chromium and chromium-driver (never a browser downloaded by a tool);
 #   - axe-core from npm, into tests/browser/node_modules, pinned by tests/browser/package-lock.json.
 # Called by ./tasks.sh test. Idempotent and quick when everything is there; installs system
@@ -12,6 +13,8 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# the Java runtime for the engines' Spark suite (pyspark local[2]); without it that suite skips
+command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jre-headless)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then

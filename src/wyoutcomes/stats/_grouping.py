@@ -7,7 +7,7 @@ per group.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,6 +16,11 @@ import pandas as pd
 from wyoutcomes.errors import StatsInputError
 
 By = str | Sequence[str] | None
+
+#: Raise for whole groups: ``fail(bad_groups, rule, column, message)`` with one boolean per
+#: group. The finishing steps judge group totals through it, so that the pandas path can name
+#: the first offending row and an engine (where rows have no order) the first offending group.
+GroupFail = Callable[[np.ndarray, str, str, str], StatsInputError]
 
 
 def by_columns(by: By) -> list[str]:
@@ -87,6 +92,13 @@ class Groups:
             f"[{rule}] column {column!r}, group {self.describe(self.codes[first])}, "
             f"row {first + 1}{more}: {message}"
         )
+
+    def fail_groups(
+        self, bad_groups: np.ndarray, rule: str, column: str, message: str
+    ) -> StatsInputError:
+        """As :meth:`fail`, for a boolean per group (all rows of a bad group offend)."""
+        rows = np.asarray(bad_groups, dtype=bool)[self.codes]
+        return self.fail(rows, rule, column, message)
 
     def frame(self) -> pd.DataFrame:
         """The group keys as the leading columns of an output frame."""

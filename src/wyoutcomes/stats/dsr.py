@@ -7,13 +7,14 @@ value + m·√(var/O)·(Byars(O) − O). Groups with fewer than 10 events are su
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
 import numpy as np
 import pandas as pd
 
 from wyoutcomes.errors import StatsInputError
-from wyoutcomes.stats._confidence import confidence_levels, z_value
+from wyoutcomes.stats._confidence import Levels, confidence_levels, z_value
 from wyoutcomes.stats._grouping import (
     By,
     Groups,
@@ -26,11 +27,14 @@ from wyoutcomes.stats._output import multiplier_label, result_frame, warn
 from wyoutcomes.stats.ci import byars_lower, byars_upper
 from wyoutcomes.stats.standard_population import normalise_band_label
 
-__all__ = ["dsr"]
+__all__ = ["DsrSums", "dsr", "finish_dsr"]
 
 StandardPopulation: TypeAlias = str | pd.Series | Mapping[str, float]
 
 _FUNCTION = "dsr"
+#: the ``method`` of each variant
+DOBSON = "Dobson"
+DOBSON_NON_INDEPENDENT = "Dobson, with confidence adjusted for non-independent events"
 
 
 def _weights(
@@ -47,8 +51,9 @@ def _weights(
         )
     standard = pd.Series(stdpop, dtype="float64")
     standard.index = [normalise_band_label(b) for b in standard.index]
-    # normalise each distinct label once, not once per row
-    band_codes, distinct = pd.factorize(data[ageband])
+    # normalise each distinct label once, not once per row; a missing label is a label of its
+    # own (the default NA sentinel, -1, would have indexed the last distinct label)
+    band_codes, distinct = pd.factorize(data[ageband], use_na_sentinel=False)
     distinct_labels = np.array([normalise_band_label(b) for b in distinct], dtype=object)
     labels = pd.Series(distinct_labels[band_codes] if len(distinct) else [], dtype=object)
     codes = pd.Index(standard.index).get_indexer(distinct_labels)[band_codes]
@@ -126,7 +131,7 @@ def dsr(
 
     if independent_events:
         frequency = np.ones_like(xs)
-        method = "Dobson"
+        method = DOBSON
         if seen is not None and np.any(seen != 1):
             bad_group = np.flatnonzero((seen != 1).any(axis=1))
             raise groups.fail(
@@ -150,7 +155,7 @@ def dsr(
                 eventfreq,
                 "event frequencies must be whole numbers of at least 1",
             )
-        method = "Dobson, with confidence adjusted for non-independent events"
+        method = DOBSON_NON_INDEPENDENT
         first_of_band = _check_bands_consistent(data, groups, ageband, n, ns, weights, column_w)
         if seen is not None:
             missing = ~(seen > 0).all(axis=1)
@@ -164,14 +169,39 @@ def dsr(
 
     ratio = np.divide(weights, ns, out=np.full_like(ns, np.nan), where=ns > 0)
     events = frequency * xs
-    total_count = groups.sum(events)
-    total_w = groups.sum(np.where(first_of_band, weights, 0.0))
-    total_pop = groups.sum(np.where(first_of_band, ns, 0.0))
-    zero_pop = groups.sum((ns == 0).astype("float64")) > 0
     with np.errstate(invalid="ignore", divide="ignore"):
-        weighted = groups.sum(np.where(ns > 0, events * ratio, 0.0))
-        variance = groups.sum(np.where(ns > 0, frequency**2 * xs * ratio**2, 0.0)) / total_w**2
-        value = multiplier * weighted / total_w
+        sums = DsrSums(
+            total_count=groups.sum(events),
+            total_pop=groups.sum(np.where(first_of_band, ns, 0.0)),
+            total_w=groups.sum(np.where(first_of_band, weights, 0.0)),
+            weighted=groups.sum(np.where(ns > 0, events * ratio, 0.0)),
+            squares=groups.sum(np.where(ns > 0, frequency**2 * xs * ratio**2, 0.0)),
+            zero_pop=groups.sum((ns == 0).astype("float64")) > 0,
+        )
+    return finish_dsr(groups.frame(), sums, levels, multiplier, method)
+
+
+@dataclass(frozen=True)
+class DsrSums:
+    """A group's additive sums for a DSR: Σf·x, Σn and Σw (once per band), Σf·x·w/n,
+    Σf²·x·(w/n)² (over rows with n > 0), and whether any row has a zero population."""
+
+    total_count: np.ndarray
+    total_pop: np.ndarray
+    total_w: np.ndarray
+    weighted: np.ndarray
+    squares: np.ndarray
+    zero_pop: np.ndarray
+
+
+def finish_dsr(
+    keys: pd.DataFrame, sums: DsrSums, levels: Levels, multiplier: float, method: str
+) -> pd.DataFrame:
+    """DSRs with Dobson limits from each group's sums (the one finish of every engine)."""
+    total_count, total_w, zero_pop = sums.total_count, sums.total_w, sums.zero_pop
+    with np.errstate(invalid="ignore", divide="ignore"):
+        variance = sums.squares / total_w**2
+        value = multiplier * sums.weighted / total_w
     if zero_pop.any():
         warn(f"dsr: {int(zero_pop.sum())} group(s) with a zero population are NA")
     suppressed = (total_count < 10) | zero_pop
@@ -189,8 +219,8 @@ def dsr(
         total_count < 10, "dsr NA for total count < 10", f"dsr per {multiplier_label(multiplier)}"
     )
     return result_frame(
-        groups.frame(),
-        {"total_count": total_count, "total_pop": total_pop},
+        keys,
+        {"total_count": total_count, "total_pop": sums.total_pop},
         value,
         levels,
         limits,

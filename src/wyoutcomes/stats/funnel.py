@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -20,7 +21,13 @@ from wyoutcomes.errors import StatsInputError
 from wyoutcomes.stats._grouping import numeric, require_columns, require_frame
 from wyoutcomes.stats.ci import poisson_ci
 
-__all__ = ["funnel_limits", "funnel_points", "funnel_significance"]
+__all__ = [
+    "FunnelSums",
+    "finish_funnel_limits",
+    "funnel_limits",
+    "funnel_points",
+    "funnel_significance",
+]
 
 Statistic = Literal["proportion", "ratio", "rate"]
 
@@ -50,7 +57,12 @@ def funnel_axis(values: ArrayLike, points: int = _AXIS_POINTS) -> np.ndarray:
     """
     array = np.asarray(values, dtype="float64")
     array = array[np.isfinite(array)]
-    low, high = float(array.min()), float(array.max())
+    return axis_between(float(array.min()), float(array.max()), points)
+
+
+def axis_between(low: float, high: float, points: int = _AXIS_POINTS) -> np.ndarray:
+    """:func:`funnel_axis` from the smallest and largest finite values alone (an engine's
+    min and max), so the axis needs no pass over the rows in Python."""
     start = 0.0 if high > 2 * low else _round_sig(0.95 * low, up=False, digits=1)
     end = _round_sig(1.05 * high, up=True)
     return np.unique(np.round(np.geomspace(max(start, 1.0), end, points)))
@@ -131,34 +143,88 @@ def funnel_limits(
     function = "funnel_limits"
     require_frame(data, function)
     require_columns(data, function, numerator=numerator, denominator=denominator, rate=rate)
-    if statistic == "proportion":
-        return _proportion_limits(data, numerator, denominator, multiplier, points)
-    if statistic == "ratio":
-        return _ratio_limits(data, numerator, denominator, ratio_type, points)
+    _check_limit_options(statistic, denominator, ratio_type, rate)
     if statistic == "rate":
-        if rate is None:
-            raise StatsInputError("[rate-required] funnel_limits: statistic 'rate' needs rate=")
-        return _rate_limits(
-            data, numerator, rate, denominator, multiplier, rate_type, years_of_data, points
+        assert rate is not None  # checked above
+        events, _, derived = _rate_denominators(
+            data, numerator, rate, denominator, multiplier, function, rate_type
         )
-    raise StatsInputError(
-        f"[statistic-invalid] funnel_limits: statistic {statistic!r} must be 'proportion', "
-        "'ratio' or 'rate'"
+        sums = FunnelSums(np.nansum(events), np.nansum(derived), *_finite_range(events))
+    else:
+        assert denominator is not None  # checked above
+        x = numeric(data, numerator, function)
+        n = numeric(data, denominator, function)
+        axis_values = n if statistic == "proportion" else x
+        sums = FunnelSums(np.nansum(x), np.nansum(n), *_finite_range(axis_values))
+    return finish_funnel_limits(
+        sums, statistic, multiplier, ratio_type, rate_type, years_of_data, points
     )
 
 
-def _proportion_limits(
-    data: pd.DataFrame,
-    numerator: str,
-    denominator: str | None,
-    multiplier: float,
-    points: Sequence[float] | None,
-) -> pd.DataFrame:
-    if denominator is None:
+@dataclass(frozen=True)
+class FunnelSums:
+    """What the funnel limits need of the rows: the pooled numerator and denominator totals
+    (NA left out) and the smallest and largest finite value of the axis column."""
+
+    numerator: float
+    denominator: float
+    low: float
+    high: float
+
+
+def _finite_range(values: np.ndarray) -> tuple[float, float]:
+    finite = values[np.isfinite(values)]
+    if not len(finite):
+        return np.nan, np.nan
+    return float(finite.min()), float(finite.max())
+
+
+def _check_limit_options(
+    statistic: str, denominator: str | None, ratio_type: str, rate: str | None
+) -> None:
+    if statistic == "proportion" and denominator is None:
         raise StatsInputError("[denominator-required] funnel_limits: proportions need denominator=")
-    x, n = numeric(data, numerator, "funnel_limits"), numeric(data, denominator, "funnel_limits")
-    pooled = np.nansum(x) / np.nansum(n)
-    axis = np.asarray(points, dtype="float64") if points is not None else funnel_axis(n)
+    if statistic == "ratio":
+        if denominator is None:
+            raise StatsInputError("[denominator-required] funnel_limits: ratios need denominator=")
+        if ratio_type not in ("count", "isr"):
+            raise StatsInputError(
+                f"[ratio-type-invalid] funnel_limits: ratio_type {ratio_type!r} must be 'count' "
+                "or 'isr'"
+            )
+    if statistic == "rate" and rate is None:
+        raise StatsInputError("[rate-required] funnel_limits: statistic 'rate' needs rate=")
+    if statistic not in ("proportion", "ratio", "rate"):
+        raise StatsInputError(
+            f"[statistic-invalid] funnel_limits: statistic {statistic!r} must be 'proportion', "
+            "'ratio' or 'rate'"
+        )
+
+
+def finish_funnel_limits(
+    sums: FunnelSums,
+    statistic: Statistic,
+    multiplier: float = 100,
+    ratio_type: Literal["count", "isr"] = "count",
+    rate_type: Literal["dsr", "crude"] = "dsr",
+    years_of_data: float = 1,
+    points: Sequence[float] | None = None,
+) -> pd.DataFrame:
+    """Funnel limits from the pooled sums and the axis range (the one finish of every engine)."""
+    axis = (
+        np.asarray(points, dtype="float64")
+        if points is not None
+        else axis_between(sums.low, sums.high)
+    )
+    if statistic == "proportion":
+        return _proportion_limits(sums.numerator / sums.denominator, axis, multiplier)
+    if statistic == "ratio":
+        return _ratio_limits(axis, ratio_type)
+    pooled = sums.numerator / sums.denominator * multiplier
+    return _rate_limits(pooled, axis, multiplier, rate_type, years_of_data)
+
+
+def _proportion_limits(pooled: float, axis: np.ndarray, multiplier: float) -> pd.DataFrame:
     columns: dict[str, object] = {"denominator": axis}
     for name, tail in _TAILS.items():
         half = _z(tail) * np.sqrt(pooled * (1 - pooled) / axis)
@@ -171,22 +237,7 @@ def _proportion_limits(
     return pd.DataFrame(columns)
 
 
-def _ratio_limits(
-    data: pd.DataFrame,
-    observed: str,
-    expected: str | None,
-    ratio_type: str,
-    points: Sequence[float] | None,
-) -> pd.DataFrame:
-    if expected is None:
-        raise StatsInputError("[denominator-required] funnel_limits: ratios need denominator=")
-    if ratio_type not in ("count", "isr"):
-        raise StatsInputError(
-            f"[ratio-type-invalid] funnel_limits: ratio_type {ratio_type!r} must be 'count' or "
-            "'isr'"
-        )
-    o = numeric(data, observed, "funnel_limits")
-    axis = np.asarray(points, dtype="float64") if points is not None else funnel_axis(o)
+def _ratio_limits(axis: np.ndarray, ratio_type: str) -> pd.DataFrame:
     columns: dict[str, object] = {"observed_events": axis}
     for name, tail in _TAILS.items():
         low, high = _poisson_bounds(axis, tail)
@@ -202,20 +253,8 @@ def _ratio_limits(
 
 
 def _rate_limits(
-    data: pd.DataFrame,
-    numerator: str,
-    rate: str,
-    denominator: str | None,
-    multiplier: float,
-    rate_type: str,
-    years_of_data: float,
-    points: Sequence[float] | None,
+    pooled: float, axis: np.ndarray, multiplier: float, rate_type: str, years_of_data: float
 ) -> pd.DataFrame:
-    events, _, derived = _rate_denominators(
-        data, numerator, rate, denominator, multiplier, "funnel_limits", rate_type
-    )
-    pooled = np.nansum(events) / np.nansum(derived) * multiplier
-    axis = np.asarray(points, dtype="float64") if points is not None else funnel_axis(events)
     columns: dict[str, object] = {"events": axis}
     for name, tail in _TAILS.items():
         low, high = _poisson_bounds(axis, tail)

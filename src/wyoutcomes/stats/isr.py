@@ -26,7 +26,7 @@ from wyoutcomes.stats._grouping import (
 from wyoutcomes.stats._output import multiplier_label, result_frame
 from wyoutcomes.stats.ci import poisson_ci
 
-__all__ = ["isr_rate", "isr_ratio"]
+__all__ = ["finish_isr_rate", "finish_isr_ratio", "isr_rate", "isr_ratio"]
 
 Reference = str | ArrayLike
 
@@ -153,20 +153,31 @@ def isr_ratio(
     0      15.0      17.0  0.8824    0.4935    1.4554
     """
     s = _standardise("isr_ratio", data, x, n, x_ref, n_ref, by, confidence, observed_totals)
-    value = s.observed / s.expected * refvalue
+    return finish_isr_ratio(s.groups.frame(), s.observed, s.expected, s.levels, refvalue)
+
+
+def finish_isr_ratio(
+    keys: pd.DataFrame,
+    observed: np.ndarray,
+    expected: np.ndarray,
+    levels: Levels,
+    refvalue: float,
+) -> pd.DataFrame:
+    """Ratios O/E × refvalue with limits from each group's O and E (the one finish)."""
+    value = observed / expected * refvalue
 
     def limits(level: float) -> tuple[np.ndarray, np.ndarray]:
-        lower, upper = poisson_ci(s.observed, level)
-        return lower / s.expected * refvalue, upper / s.expected * refvalue
+        lower, upper = poisson_ci(observed, level)
+        return lower / expected * refvalue, upper / expected * refvalue
 
     return result_frame(
-        s.groups.frame(),
-        {"observed": s.observed, "expected": s.expected},
+        keys,
+        {"observed": observed, "expected": expected},
         value,
-        s.levels,
+        levels,
         limits,
         f"indirectly standardised ratio x {multiplier_label(refvalue)}",
-        _method(s.observed),
+        _method(observed),
     )
 
 
@@ -195,19 +206,34 @@ def isr_rate(
     s = _standardise("isr_rate", data, x, n, x_ref, n_ref, by, confidence, observed_totals)
     ref_x = s.groups.sum(np.nan_to_num(s.x_ref, nan=0.0))
     ref_n = s.groups.sum(np.nan_to_num(s.n_ref, nan=0.0))
+    return finish_isr_rate(
+        s.groups.frame(), s.observed, s.expected, ref_x, ref_n, s.levels, multiplier
+    )
+
+
+def finish_isr_rate(
+    keys: pd.DataFrame,
+    observed: np.ndarray,
+    expected: np.ndarray,
+    ref_x: np.ndarray,
+    ref_n: np.ndarray,
+    levels: Levels,
+    multiplier: float,
+) -> pd.DataFrame:
+    """Rates O/E × Σx_ref/Σn_ref with limits from each group's sums (the one finish)."""
     ref_rate = ref_x / ref_n * multiplier
-    value = s.observed / s.expected * ref_rate
+    value = observed / expected * ref_rate
 
     def limits(level: float) -> tuple[np.ndarray, np.ndarray]:
-        lower, upper = poisson_ci(s.observed, level)
-        return lower / s.expected * ref_rate, upper / s.expected * ref_rate
+        lower, upper = poisson_ci(observed, level)
+        return lower / expected * ref_rate, upper / expected * ref_rate
 
     return result_frame(
-        s.groups.frame(),
-        {"observed": s.observed, "expected": s.expected, "ref_rate": ref_rate},
+        keys,
+        {"observed": observed, "expected": expected, "ref_rate": ref_rate},
         value,
-        s.levels,
+        levels,
         limits,
         f"indirectly standardised rate per {multiplier_label(multiplier)}",
-        _method(s.observed),
+        _method(observed),
     )

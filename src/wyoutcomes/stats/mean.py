@@ -7,12 +7,12 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from wyoutcomes.stats._confidence import confidence_levels
+from wyoutcomes.stats._confidence import Levels, confidence_levels
 from wyoutcomes.stats._grouping import By, make_groups, numeric, require_columns, require_frame
 from wyoutcomes.stats._output import result_frame
 from wyoutcomes.stats.ci import student_t_ci
 
-__all__ = ["mean"]
+__all__ = ["finish_mean", "mean"]
 
 
 def mean(
@@ -42,17 +42,30 @@ def mean(
     total = groups.sum(xs)
     count = np.bincount(groups.codes, minlength=groups.count).astype("float64")
     with np.errstate(invalid="ignore", divide="ignore"):
-        average = total / count
         # deviations from the group mean, not the raw-moment shortcut, to keep precision
-        deviation = xs - average[groups.codes]
-        variance = groups.sum(deviation**2) / (count - 1)
+        squares = groups.sum((xs - (total / count)[groups.codes]) ** 2)
+    return finish_mean(groups.frame(), total, count, squares, levels)
+
+
+def finish_mean(
+    keys: pd.DataFrame,
+    total: np.ndarray,
+    count: np.ndarray,
+    squares: np.ndarray,
+    levels: Levels,
+) -> pd.DataFrame:
+    """Mean and limits from each group's Σx, row count and Σ(x − mean)² (the one finish)."""
+    count = np.asarray(count, dtype="float64")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        average = total / count
+        variance = squares / (count - 1)
     stdev = np.sqrt(np.where(count > 1, variance, np.nan))
 
     def limits(level: float) -> tuple[np.ndarray, np.ndarray]:
         return student_t_ci(average, stdev, count, level)
 
     return result_frame(
-        groups.frame(),
+        keys,
         {"value_sum": total, "value_count": count.astype("int64"), "stdev": stdev},
         average,
         levels,

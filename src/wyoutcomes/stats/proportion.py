@@ -8,12 +8,12 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from wyoutcomes.stats._confidence import confidence_levels
-from wyoutcomes.stats._grouping import By, counts_by_group
+from wyoutcomes.stats._confidence import Levels, confidence_levels
+from wyoutcomes.stats._grouping import By, GroupFail, counts_by_group
 from wyoutcomes.stats._output import multiplier_label, result_frame, warn
 from wyoutcomes.stats.ci import wilson_ci
 
-__all__ = ["proportion"]
+__all__ = ["finish_proportion", "proportion"]
 
 ZeroDenominator = Literal["error", "na"]
 
@@ -41,13 +41,34 @@ def proportion(
        A   65.0   55.2544   73.6358
        B   20.0   13.3367   28.8829
     """
-    function = "proportion"
     levels = None if confidence is None else confidence_levels(confidence)
-    groups, x_sum, n_sum = counts_by_group(data, x, n, by, function, zero_denominator)
+    groups, x_sum, n_sum = counts_by_group(data, x, n, by, "proportion", zero_denominator)
+    return finish_proportion(
+        groups.frame(), x, n, x_sum, n_sum, levels, multiplier, groups.fail_groups
+    )
+
+
+def finish_proportion(
+    keys: pd.DataFrame,
+    x: str,
+    n: str,
+    x_sum: np.ndarray,
+    n_sum: np.ndarray,
+    levels: Levels | None,
+    multiplier: float,
+    fail: GroupFail,
+) -> pd.DataFrame:
+    """The proportion of each group from its summed x and n (NaN where the group has an NA).
+
+    The one finishing step behind :func:`proportion` and ``wyoutcomes.engines.proportion``:
+    only the sums differ in where they are computed.
+    """
     if np.any(x_sum > n_sum):
-        bad = np.isin(groups.codes, np.flatnonzero(x_sum > n_sum))
-        raise groups.fail(
-            bad, "numerator-exceeds-denominator", x, "numerators must not exceed denominators"
+        raise fail(
+            x_sum > n_sum,
+            "numerator-exceeds-denominator",
+            x,
+            "numerators must not exceed denominators",
         )
     zero = n_sum == 0
     if zero.any():
@@ -64,7 +85,7 @@ def proportion(
         "percentage" if multiplier == 100 else f"proportion of {multiplier_label(multiplier)}"
     )
     return result_frame(
-        groups.frame(),
+        keys,
         {x: x_sum, n: n_sum},
         value,
         levels,

@@ -8,12 +8,12 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from wyoutcomes.stats._confidence import confidence_levels
+from wyoutcomes.stats._confidence import Levels, confidence_levels
 from wyoutcomes.stats._grouping import By, counts_by_group
 from wyoutcomes.stats._output import multiplier_label, result_frame, warn
 from wyoutcomes.stats.ci import poisson_ci
 
-__all__ = ["rate"]
+__all__ = ["finish_rate", "rate"]
 
 
 def rate(
@@ -40,9 +40,21 @@ def rate(
        A    5.0    1.6235   11.6683  Exact
        B   65.0   50.1632   82.8491  Byars
     """
-    function = "rate"
     levels = None if confidence is None else confidence_levels(confidence)
-    groups, x_sum, n_sum = counts_by_group(data, x, n, by, function, zero_denominator)
+    groups, x_sum, n_sum = counts_by_group(data, x, n, by, "rate", zero_denominator)
+    return finish_rate(groups.frame(), x, n, x_sum, n_sum, levels, multiplier)
+
+
+def finish_rate(
+    keys: pd.DataFrame,
+    x: str,
+    n: str,
+    x_sum: np.ndarray,
+    n_sum: np.ndarray,
+    levels: Levels | None,
+    multiplier: float,
+) -> pd.DataFrame:
+    """The crude rate of each group from its summed x and n (the one finish of every engine)."""
     zero = n_sum == 0
     if zero.any():
         warn(f"rate: {int(zero.sum())} group(s) with a zero denominator are NA")
@@ -58,7 +70,7 @@ def rate(
         # numpy's stubs do not admit None as a fill value; numpy makes an object array
         method = np.where(np.isnan(x_sum), None, np.where(x_sum < 10, "Exact", "Byars"))  # type: ignore[call-overload]
     return result_frame(
-        groups.frame(),
+        keys,
         {x: x_sum, n: n_sum},
         value,
         levels,

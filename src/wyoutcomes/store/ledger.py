@@ -534,6 +534,24 @@ class Store:
         versions = reading.load_versions(self._layout, records, indicators, areas)
         return reading.latest_versions(versions)[reading.READ_COLUMNS]
 
+    def value_files(
+        self, as_of: reading.AsOf = None, indicators: Iterable[str] | None = None
+    ) -> list[Path]:
+        """The committed values files that count at ``as_of``, in submission order.
+
+        For reading the store with another engine (DuckDB, Polars, Spark): these files, and
+        only these, hold what :meth:`read` reads. A glob over the store's folder bypasses the
+        manifests and picks up staged, quarantined or stray files. Every version is in them:
+        keep the latest per key (``wyoutcomes.engines.read_store`` does).
+
+        >>> import tempfile
+        >>> Store(tempfile.mkdtemp()).value_files()
+        []
+        """
+        records = reading.submissions_as_of(self._all_records(), as_of)
+        wanted = None if indicators is None else set(reading._as_list(indicators, "indicators"))
+        return [Path(path) for path in reading._files(self._layout, records, wanted)]
+
     def failures(self, submission_ids: Iterable[str] | None = None) -> pd.DataFrame:
         """The validation failure tables of submissions (default: all), one after another.
 
