@@ -9,6 +9,11 @@ Prints, each measured in this run:
 * ``Store.read()`` (latest version of each key over every submission) on a store of S
   submissions that revise each other, against DuckDB running the documented window query on
   the same folder and against plain pyarrow + pandas sort/drop_duplicates;
+* the cost of verified reads: ``Store.read()`` checks each values file against the size and
+  sha256 in its record, hashing a file once per process. Timed three ways in the same run:
+  the first read in a process (every file hashed: the check's cache is emptied before each
+  repeat), a later read (one ``stat`` per file), and the same read with the check reduced to
+  the file existing, as reads were before it;
 * ``Store.verify()`` throughput (re-hashing every file).
 
 Each figure is the best of three runs. Usage: ``python benchmarks/store.py [ROWS]
@@ -32,7 +37,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from wyoutcomes import validate
-from wyoutcomes.store import Store
+from wyoutcomes.store import Store, reading
 
 KEYS = ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
 
@@ -140,12 +145,49 @@ def bench_read(rows: int, submissions: int, folder: Path) -> None:
         f"read / DuckDB: {read_s / duck_s:.2f}"
     )
 
+    bench_verified_read(store, read_s)
+
     verify_s, report = timed(store.verify)
     size = sum(p.stat().st_size for p in store.path.rglob("*") if p.is_file()) / 1e6
     assert report.ok
     print(
         f"verify: {report.files_checked} files, {size:.0f} MB in {verify_s:.2f} s "
         f"({size / verify_s:,.0f} MB/s)"
+    )
+
+
+def bench_verified_read(store: Store, warm_s: float) -> None:
+    """What checking every served file against its record costs ``Store.read()``."""
+
+    def cold() -> pd.DataFrame:
+        reading._VERIFIED.clear()  # as in a new process: every file is hashed again
+        return store.read()
+
+    def unchecked() -> pd.DataFrame:
+        checked = reading.check_served_file
+        # the read before verification: a file only had to exist
+        reading.check_served_file = lambda layout, sid, stored: layout.submission(sid) / stored.path
+        try:
+            return store.read()
+        finally:
+            reading.check_served_file = checked
+
+    cold_s, _ = timed(cold)
+    unchecked_s, _ = timed(unchecked)
+    warm_s, _ = timed(store.read)
+    files = sum(
+        1
+        for record in store._all_records()
+        for stored in record.files
+        if stored.path.startswith("values/")
+    )
+    print(f"verified read: {files} values files")
+    print(f"  read, files only stat'ed (before): {unchecked_s:6.2f} s")
+    print(f"  read, first in a process (hashed): {cold_s:6.2f} s")
+    print(f"  read, files already checked:       {warm_s:6.2f} s")
+    print(
+        f"  ratio first read / before: {cold_s / unchecked_s:.2f}; "
+        f"later read / before: {warm_s / unchecked_s:.2f}"
     )
 
 

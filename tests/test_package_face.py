@@ -140,6 +140,8 @@ def test_rule_metadata_lives_in_the_catalogue():
     }
     assert {c for c, r in RULES.items() if r.in_reader} == {
         "ragged-row",
+        "field-too-large",
+        "not-exactly-representable",
         "not-a-number",
         "thousands-separator",
         "suppression-marker",

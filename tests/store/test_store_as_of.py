@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from store_files import write_submission
 
-from wyoutcomes.errors import StoreError
+from wyoutcomes.errors import StoreError, UsageError
 from wyoutcomes.store import Store
 
 # name, time, submitter, rows (indicator, area, period, value); "withdraw" rows drop the value
@@ -174,8 +174,9 @@ def test_unknown_submission_id_is_an_error(ledger):
 
 
 def test_nonsense_as_of_is_an_error(ledger):
+    """A bad argument (UsageError, exit 2 per docs/cli.md), not a store problem."""
     store, _ = ledger
-    with pytest.raises(StoreError, match="not a submission id or a date-time"):
+    with pytest.raises(UsageError, match="not a submission id or a date-time"):
         store.read(as_of="last tuesday")
 
 

@@ -30,3 +30,16 @@ def values_source(store_dir: Path | None, data_file: Path | None) -> object:
     from wyoutcomes.store import Store
 
     return Store(store_dir, create=False)
+
+
+def checked_areas(codes: tuple[str, ...]) -> list[str] | None:
+    """The ``--area`` codes, each looked up in the bundled area table (None when none given).
+
+    An unknown code is an :class:`~wyoutcomes.errors.AreaError` (exit 3) naming it, rather
+    than a filter that silently matches nothing.
+    """
+    if not codes:
+        return None
+    from wyoutcomes.geography import area
+
+    return [area(code).code for code in codes]

@@ -13,7 +13,7 @@ import click
 import pandas as pd
 
 from wyoutcomes.cli._base import cli
-from wyoutcomes.cli._sources import values_source
+from wyoutcomes.cli._sources import checked_areas, values_source
 
 _TABLE_COLUMNS = [
     "target_id",
@@ -99,7 +99,7 @@ def progress(
 
     source = values_source(store_dir, data_file)
     plan = load_plan(plan_path)
-    frame = progress_frame(plan, source, as_at, areas=list(areas) or None, as_of=submitted_by)
+    frame = progress_frame(plan, source, as_at, areas=checked_areas(areas), as_of=submitted_by)
     if fmt == "json":
         click.echo(_to_json(frame, as_at))
     elif fmt == "csv":

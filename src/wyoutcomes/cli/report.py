@@ -5,14 +5,17 @@ A thin wrapper over :func:`wyoutcomes.render_report` (docs/report.md).
 
 from __future__ import annotations
 
+import warnings
 from datetime import date
 from pathlib import Path
 
 import click
 
 from wyoutcomes.cli._base import cli
-from wyoutcomes.cli._sources import values_source
-from wyoutcomes.errors import InputFileError
+from wyoutcomes.cli._sources import checked_areas, values_source
+from wyoutcomes.errors import InputFileError, UsageError
+from wyoutcomes.report.commentary import CommentaryWarning
+from wyoutcomes.store.durable import write_file_atomically
 
 
 def _check_out(path: Path, force: bool) -> None:
@@ -79,16 +82,28 @@ def report(
         raise InputFileError(f"{commentary}: no such commentary file")
     source = values_source(store_dir, data_file)
     plan = load_plan(plan_path)
-    html = render_report(
-        plan,
-        source,
-        quarter,
-        commentary=commentary,
-        compare_to=compare_to,
-        areas=list(areas) or None,
-        generated_on=generated_on,
-    )
-    out.write_text(html, encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CommentaryWarning)
+        html = render_report(
+            plan,
+            source,
+            quarter,
+            commentary=commentary,
+            compare_to=compare_to,
+            areas=checked_areas(areas),
+            generated_on=generated_on,
+        )
+    for warning in caught:  # commentary the report cannot show is said, not dropped
+        if issubclass(warning.category, CommentaryWarning):
+            click.echo(f"warning: {warning.message}", err=True)
+        else:  # any other warning goes on as it would have
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+    try:  # whole or not at all: a full disk leaves no half-written page behind
+        write_file_atomically(out, html.encode("utf-8"))
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot be written ({exc.strerror or exc})") from exc
     click.echo(f"report: wrote {out} ({len(html.encode('utf-8')) / 1024:.0f} KB)", err=True)
     if pdf is not None:
         from wyoutcomes.periods import Period
@@ -96,5 +111,8 @@ def report(
 
         # laying out a long report takes a while: say so before, and what came out after
         click.echo(f"report: printing the PDF to {pdf} (WeasyPrint; a minute or so)…", err=True)
-        pages = write_pdf(html, pdf, Period.parse(quarter).end)
+        try:
+            pages = write_pdf(html, pdf, Period.parse(quarter).end)
+        except OSError as exc:
+            raise UsageError(f"--pdf {pdf}: cannot be written ({exc.strerror or exc})") from exc
         click.echo(f"report: wrote {pdf} ({pages} pages)", err=True)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from wyoutcomes.cli._base import cli
-from wyoutcomes.errors import EXIT_CODES
+from wyoutcomes.errors import EXIT_CODES, UsageError
 
 if TYPE_CHECKING:
     from wyoutcomes.definitions import Plan
@@ -96,7 +96,10 @@ def validate(
     report = run_validation(file, plan, plan_rules=not no_plan, as_of=day, progress=_progress)
     if out_dir is not None:
         _progress("writing the failure extract", report.rows)
-        write_extract(report, out_dir)
+        try:
+            write_extract(report, out_dir)
+        except OSError as exc:  # a full or read-only disk: the option's target, exit 2
+            raise UsageError(f"--out {out_dir}: cannot be written ({exc.strerror or exc})") from exc
     if output_format == "json":
         click.echo(report.to_json(), nl=False)
     elif output_format == "html":

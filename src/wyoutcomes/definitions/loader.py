@@ -1,8 +1,10 @@
 """Read a plan folder (``plan.yaml`` + one YAML file per ambition) into a checked :class:`Plan`.
 
-YAML is read with PyYAML's safe loader (plain mappings, lists, strings, numbers and dates; no
-object construction) extended only to refuse duplicate keys, which plain YAML would silently
-resolve by keeping the last. Every problem becomes one :class:`DefinitionError` naming the file,
+YAML is read by :mod:`wyoutcomes.definitions.safe_yaml`: PyYAML's safe loader (plain mappings,
+lists, strings, numbers and dates; no object construction), refusing duplicate keys (which
+plain YAML would silently resolve by keeping the last), keys that are lists or mappings, alias
+bombs and oversized files. A symlink among the ambition files that loops or leads nowhere is
+reported, not skipped. Every problem becomes one :class:`DefinitionError` naming the file,
 the key path and what is wrong.
 
 >>> plan = load_plan()
@@ -12,18 +14,19 @@ True
 
 from __future__ import annotations
 
+import errno
 import os
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from wyoutcomes.definitions import models
 from wyoutcomes.definitions.consistency import check_plan
 from wyoutcomes.definitions.models import Plan
 from wyoutcomes.definitions.problems import Loc, Problem, raise_problems, reword_pydantic
+from wyoutcomes.definitions.safe_yaml import MAX_YAML_BYTES, RefusedYamlError, load_yaml
 from wyoutcomes.errors import DefinitionError
 
 __all__ = ["BUNDLED_PLAN", "PLAN_FILE", "bundled_plan_path", "load_plan"]
@@ -31,38 +34,6 @@ __all__ = ["BUNDLED_PLAN", "PLAN_FILE", "bundled_plan_path", "load_plan"]
 PLAN_FILE = "plan.yaml"
 #: the folder name of the bundled plan, inside `indicators/` (repository) or the wheel
 BUNDLED_PLAN = "wyh-2019"
-
-
-# libyaml's parser when PyYAML was built with it (several times faster); the constructor is the
-# safe one either way.
-_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _StrictSafeLoader(_SafeBase):  # type: ignore[misc, valid-type]
-    """The safe loader, refusing a key written twice in one mapping."""
-
-
-def _mapping_without_repeats(loader: _StrictSafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    loader.flatten_mapping(node)
-    seen: dict[Any, yaml.Node] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in seen:
-            mark = key_node.start_mark
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"key {key!r} is written twice in one mapping (first on line "
-                f"{seen[key].start_mark.line + 1})",
-                mark,
-            )
-        seen[key] = key_node
-    return loader.construct_mapping(node, deep=True)
-
-
-_StrictSafeLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_repeats
-)
 
 
 def _known_keys() -> set[str]:
@@ -76,6 +47,19 @@ def _known_keys() -> set[str]:
 def _read_yaml(path: Path, shown: str) -> dict[str, Any]:
     """One YAML file as a mapping, or a DefinitionError naming the file, line and problem."""
     try:
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:  # refused before reading: a plan file is a few kilobytes
+            raise_problems(
+                [
+                    Problem(
+                        shown,
+                        (),
+                        "yaml-too-large",
+                        f"the file has {size:,} bytes; at most {MAX_YAML_BYTES:,} are read",
+                    )
+                ],
+                shown,
+            )
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise_problems(
@@ -84,19 +68,9 @@ def _read_yaml(path: Path, shown: str) -> dict[str, Any]:
     except OSError as exc:
         raise_problems([Problem(shown, (), "unreadable", f"cannot be read: {exc.strerror}")], shown)
     try:
-        document = yaml.load(text, Loader=_StrictSafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(top level)"
-        problem = exc.problem or exc.context or "not valid YAML"
-        if "could not determine a constructor" in problem:
-            problem = "YAML tags such as !!python/... are not allowed in plan files"
-            code = "yaml-tag"
-        else:
-            code = "duplicate-key" if "written twice" in problem else "yaml-syntax"
-        raise_problems([Problem(shown, (where,), code, problem)], shown)
-    except yaml.YAMLError as exc:
-        raise_problems([Problem(shown, (), "yaml-syntax", str(exc))], shown)
+        document = load_yaml(text)
+    except RefusedYamlError as problem:
+        raise_problems([Problem(shown, problem.loc, problem.code, problem.message)], shown)
     if document is None:
         raise_problems([Problem(shown, (), "empty-file", "the file is empty")], shown)
     if not isinstance(document, dict):
@@ -121,12 +95,36 @@ def bundled_plan_path() -> Path:
     )
 
 
-def _ambition_files(folder: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix in (".yaml", ".yml") and p.name != PLAN_FILE and p.is_file()
+def _ambition_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The ambition files of a plan folder, and a problem for each YAML entry that is a
+    symlink looping or leading nowhere (skipping it would silently drop an ambition)."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix not in (".yaml", ".yml") or path.name == PLAN_FILE:
+            continue
+        if path.is_symlink():
+            try:
+                path.resolve(strict=True)
+            except RuntimeError:  # Python before 3.13 reports a loop this way
+                problems.append(_link_problem(path, "symlink-loop"))
+                continue
+            except OSError as exc:
+                code = "symlink-loop" if exc.errno == errno.ELOOP else "broken-link"
+                problems.append(_link_problem(path, code))
+                continue
+        if path.is_file():
+            files.append(path)
+    return files, problems
+
+
+def _link_problem(path: Path, code: str) -> Problem:
+    what = (
+        "is a symbolic link in a loop of links"
+        if code == "symlink-loop"
+        else f"is a symbolic link to {path.readlink()}, which does not exist"
     )
+    return Problem(str(path), (), code, f"{what}; replace it with the ambition file itself")
 
 
 def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
@@ -151,8 +149,7 @@ def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
     if not plan_file.is_file():
         raise DefinitionError(f"{shown_folder}: the plan folder has no {PLAN_FILE}")
     plan_doc = _read_yaml(plan_file, str(plan_file))
-    files = _ambition_files(folder)
-    problems: list[Problem] = []
+    files, problems = _ambition_files(folder)
     if "ambitions" in plan_doc:
         problems.append(
             Problem(

@@ -484,7 +484,7 @@ class Ambition(_Strict):
     """One of the plan's ambitions: our own-words statement, where the plan says it, and the
     indicators and targets that measure it."""
 
-    number: Annotated[int, Field(ge=1)]
+    number: Annotated[int, Field(ge=1, le=99)]  # a plan has about ten ambitions
     slug: Slug
     title: Text
     statement: Text

@@ -17,7 +17,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from wyoutcomes.report.commentary import AmbitionCommentary, load_commentary
+from wyoutcomes.report.commentary import (
+    AmbitionCommentary,
+    load_commentary,
+    warn_unused_commentary,
+)
 from wyoutcomes.report.inputs import ReportInputs
 from wyoutcomes.report.render import render_inputs
 
@@ -57,6 +61,8 @@ def render_report(
         raise TypeError("render_report() needs the values and the quarter to report on")
     if isinstance(commentary, (str, Path)):
         commentary = load_commentary(commentary)
+    if commentary:
+        warn_unused_commentary(commentary, plan)
     if isinstance(values, ReportInputs):
         inputs = values
     else:

@@ -17,15 +17,24 @@ Commentary is shown as text: markup in it is escaped, never run.
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from wyoutcomes.definitions.problems import key_path
+from wyoutcomes.definitions.safe_yaml import RefusedYamlError, load_yaml
 from wyoutcomes.errors import InputFileError
 
-__all__ = ["AmbitionCommentary", "load_commentary", "load_commentary_text"]
+__all__ = [
+    "AmbitionCommentary",
+    "CommentaryWarning",
+    "load_commentary",
+    "load_commentary_text",
+    "warn_unused_commentary",
+]
 
 
 class AmbitionCommentary(BaseModel):
@@ -38,6 +47,32 @@ class AmbitionCommentary(BaseModel):
     owner: str = ""
 
 
+class CommentaryWarning(UserWarning):
+    """Commentary that the report cannot show (an ambition number not in the plan)."""
+
+
+def warn_unused_commentary(commentary: Mapping[int, object], plan: Any) -> None:
+    """Warn (:class:`CommentaryWarning`) for each ambition number with commentary that the
+    plan does not have: its text would otherwise be dropped without a word.
+
+    >>> import warnings
+    >>> class Plan: ambitions = []
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn_unused_commentary({11: None}, Plan())
+    >>> str(caught[0].message)[:52]
+    'commentary for ambition 11 is not shown: ambition 11'
+    """
+    known = {ambition.number for ambition in plan.ambitions}
+    for number in sorted(set(commentary) - known):
+        warnings.warn(
+            f"commentary for ambition {number} is not shown: ambition {number} is not in the "
+            f"plan (its ambitions are {', '.join(str(n) for n in sorted(known)) or 'none'})",
+            CommentaryWarning,
+            stacklevel=3,
+        )
+
+
 class _CommentaryFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -47,9 +82,11 @@ class _CommentaryFile(BaseModel):
 def load_commentary_text(text: str, where: str = "commentary") -> dict[int, AmbitionCommentary]:
     """Parse commentary YAML; errors name the file and the key path."""
     try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InputFileError(f"{where}: not valid YAML ({exc})") from exc
+        raw = load_yaml(text)  # bounded: no alias bombs, no lists as keys
+    except RefusedYamlError as problem:
+        raise InputFileError(
+            f"{where}: {key_path(problem.loc)}: {problem.message} [{problem.code}]"
+        ) from problem
     if raw is None:
         return {}
     try:

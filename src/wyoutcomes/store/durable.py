@@ -22,6 +22,7 @@ from pathlib import Path
 
 __all__ = [
     "TEMP_PREFIX",
+    "SourceReadError",
     "copy_file_durably",
     "fsync_folder",
     "fsync_tree",
@@ -92,12 +93,35 @@ def sha256_of_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+class SourceReadError(Exception):
+    """Reading the file being copied failed — the submitted file's fault, not the store's
+    (any ``OSError`` from :func:`copy_file_durably` is a failed write)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 def copy_file_durably(source: Path, target: Path) -> tuple[str, int]:
-    """Copy ``source`` byte for byte to a new file ``target``, fsync it; return (sha256, size)."""
+    """Copy ``source`` byte for byte to a new file ``target``, fsync it; return (sha256, size).
+
+    A failure to read ``source`` raises :class:`SourceReadError`; a failure to write
+    ``target`` (a full disk, a read-only one) raises the ``OSError`` itself.
+    """
     digest = hashlib.sha256()
     size = 0
-    with source.open("rb") as reader, target.open("xb") as writer:
-        while chunk := reader.read(_CHUNK):
+    try:
+        reader = source.open("rb")
+    except OSError as exc:
+        raise SourceReadError(exc) from exc
+    with reader, target.open("xb") as writer:
+        while True:
+            try:
+                chunk = reader.read(_CHUNK)
+            except OSError as exc:
+                raise SourceReadError(exc) from exc
+            if not chunk:
+                break
             digest.update(chunk)
             writer.write(chunk)
             size += len(chunk)

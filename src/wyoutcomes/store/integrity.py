@@ -33,6 +33,7 @@ PROBLEMS: dict[str, str] = {
     "missing-file": "a file listed in the record is not there",
     "truncated-file": "a file is shorter than when it was written",
     "changed-file": "a file's bytes differ from the sha256 recorded when it was written",
+    "unreadable-file": "a file cannot be read (a disk or permission error)",
     "unexpected-file": "a file the record does not list is inside a submission folder",
     "unexpected-entry": "something that is not a submission is inside submissions/",
     "unreadable-record": "a record.json is missing or is not a record",
@@ -108,10 +109,15 @@ def _check_submission(
         if not path.is_file():
             problem(stored.path, "missing-file", f"{stored.bytes} bytes expected")
             continue
-        size = path.stat().st_size
+        try:
+            size = path.stat().st_size
+            changed = size != stored.bytes or sha256_of_file(path) != stored.sha256
+        except OSError as exc:  # the disk, not the bytes: say so and check the rest
+            problem(stored.path, "unreadable-file", exc.strerror or str(exc))
+            continue
         if size < stored.bytes:
             problem(stored.path, "truncated-file", f"{size} of {stored.bytes} bytes")
-        elif size != stored.bytes or sha256_of_file(path) != stored.sha256:
+        elif changed:
             problem(stored.path, "changed-file", f"sha256 differs from {stored.sha256[:12]}…")
     listed = {stored.path for stored in record.files} | {RECORD}
     for dirpath, _, names in os.walk(folder):

@@ -19,7 +19,8 @@ import io
 import os
 import secrets
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -30,10 +31,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from wyoutcomes._compat import plan_and_rules, renamed_keywords
-from wyoutcomes.errors import InputFileError, StoreError, StoreIntegrityError
+from wyoutcomes.errors import InputFileError, StoreError, StoreIntegrityError, UsageError
 from wyoutcomes.store import reading
 from wyoutcomes.store.columns import KEY_COLUMNS, split_by_indicator, to_values_table
 from wyoutcomes.store.durable import (
+    SourceReadError,
     copy_file_durably,
     fsync_folder,
     fsync_tree,
@@ -70,14 +72,26 @@ def _moment(submitted_at: datetime | str | None) -> tuple[datetime, bool]:
     if submitted_at is None:
         now = pd.Timestamp.now(tz=timezone.utc).floor("ms")
         return now.to_pydatetime(), False
+    usage = f"submitted_at={submitted_at!r}: not a date-time (e.g. 2024-07-01T09:30Z)"
     try:
         moment = pd.Timestamp(submitted_at)
-    except (ValueError, TypeError) as exc:
-        raise StoreError(f"submitted_at={submitted_at!r}: not a date-time") from exc
+    except (ValueError, TypeError) as exc:  # OutOfBoundsDatetime is a ValueError too
+        raise UsageError(usage) from exc
     if moment is pd.NaT:
-        raise StoreError(f"submitted_at={submitted_at!r}: not a date-time")
+        raise UsageError(usage)
     moment = moment.tz_localize(timezone.utc) if moment.tzinfo is None else moment
-    return moment.tz_convert(timezone.utc).floor("ms").to_pydatetime(), True
+    moment = moment.tz_convert(timezone.utc).floor("ms")
+    if moment < _EPOCH:  # submission ids (UUIDv7) count milliseconds from 1970
+        raise UsageError(
+            f"submitted_at={submitted_at!r}: a submission time must be on or after "
+            "1970-01-01T00:00Z"
+        )
+    return moment.to_pydatetime(), True
+
+
+_EPOCH = pd.Timestamp(0, tz=timezone.utc)
+#: longest folder name written (file systems allow 255 bytes; kept below for safety)
+_MAX_SEGMENT_BYTES = 200
 
 
 def _check_forward(moment: datetime, explicit: bool, records: list[Submission]) -> None:
@@ -203,9 +217,7 @@ class Store:
 
         # the staging folder is named at random: the id needs the original's hash, which is
         # taken while copying the original in (one pass over the bytes)
-        staging = self._layout.staging / f"{int(moment.timestamp())}.{secrets.token_hex(8)}"
-        staging.mkdir(parents=True)
-        try:
+        with self._staging_folder(f"{int(moment.timestamp())}.{secrets.token_hex(8)}") as staging:
             return self._stage_and_commit(
                 staging,
                 moment=moment,
@@ -219,6 +231,24 @@ class Store:
                 path_or_frame=values,
                 latest=records[-1].submission_id if records else None,
             )
+
+    @contextmanager
+    def _staging_folder(self, name: str) -> Iterator[Path]:
+        """A new folder under ``_staging/`` for one submission, removed whatever happens.
+
+        Any ``OSError`` while it is written (a read-only or full disk, a failing device)
+        becomes a :class:`StoreError`: nothing of the submission is left in the store.
+        """
+        staging = self._layout.staging / name
+        try:
+            staging.mkdir(parents=True)
+            yield staging
+        except OSError as exc:
+            where = f" at {exc.filename}" if exc.filename else ""
+            raise StoreError(
+                f"store {self.path}: cannot be written ({exc.strerror or exc}{where}); "
+                "nothing of this submission was stored"
+            ) from exc
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
@@ -259,8 +289,10 @@ class Store:
             staged_original = original_dir / file_name
             try:
                 sha256, size = copy_file_durably(source_path, staged_original)
-            except OSError as exc:
-                raise InputFileError(f"{source_path}: cannot be read ({exc.strerror})") from exc
+            except SourceReadError as exc:  # a write error is the store's (StoreError)
+                raise InputFileError(
+                    f"{source_path}: cannot be read ({exc.error.strerror})"
+                ) from exc
             # validate the copy, so the rows stored are exactly those of the bytes kept
             to_validate = staged_original
 
@@ -367,6 +399,8 @@ class Store:
         missing = [name for name in KEY_COLUMNS if name not in keys]
         if missing:
             raise StoreError(f"withdraw: the keys lack column(s) {', '.join(missing)}")
+        if len(keys) == 0:  # a withdrawal of nothing would still be recorded: refuse it
+            raise StoreError(f"withdraw: {file_name} lists no keys; nothing was withdrawn")
         keys = keys[list(KEY_COLUMNS)].astype("string").fillna("")
         keys["source_row"] = range(1, len(keys) + 1)
         clash = keys.duplicated(list(KEY_COLUMNS), keep=False)
@@ -404,9 +438,7 @@ class Store:
         seed = "\x1f".join([sha256, submitter, moment.isoformat(), reason]).encode()
         latest = records[-1].submission_id if records else None
         submission_id = new_submission_id(moment, seed=seed if explicit else None, after=latest)
-        staging = self._layout.staging / f"{submission_id}.{secrets.token_hex(4)}"
-        staging.mkdir(parents=True)
-        try:
+        with self._staging_folder(f"{submission_id}.{secrets.token_hex(4)}") as staging:
             (staging / "original").mkdir()
             write_file_durably(staging / "original" / file_name, original)
             files = [StoredFile(f"original/{file_name}", len(original), sha256)]
@@ -430,9 +462,6 @@ class Store:
                 files=tuple(sorted(files + written, key=lambda stored: stored.path)),
             )
             return self._commit(staging, record)
-        finally:
-            if staging.exists():
-                shutil.rmtree(staging, ignore_errors=True)
 
     def _write_values(
         self,
@@ -458,6 +487,13 @@ class Store:
         indicators: list[str] = []
         for indicator_id, part in split_by_indicator(table):
             relative = values_file(indicator_id)
+            segment = relative.split("/")[1]
+            if len(segment.encode()) > _MAX_SEGMENT_BYTES:
+                raise StoreError(
+                    f"cannot store indicator id {indicator_id[:40]!r}… ({len(indicator_id)} "
+                    f"characters): too long to name its folder in the store (at most "
+                    f"{_MAX_SEGMENT_BYTES - len('indicator_id=')} bytes once quoted)"
+                )
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             content = _parquet_bytes(part)
@@ -511,8 +547,14 @@ class Store:
                 f"store {self.path}: cannot commit submission {record.submission_id} "
                 f"({exc.strerror})"
             ) from exc
-        fsync_folder(self._layout.submissions)
         self._records[record.submission_id] = record
+        try:
+            fsync_folder(self._layout.submissions)
+        except OSError as exc:  # committed and visible; only its durability is in doubt
+            raise StoreError(
+                f"store {self.path}: submission {record.submission_id} was committed but the "
+                f"folder could not be synced to disk ({exc.strerror}); check the disk"
+            ) from exc
         return record
 
     # ------------------------------------------------------------------ reading
@@ -564,9 +606,11 @@ class Store:
         found = []
         for submission_id in ids:
             record = self.submission(submission_id)
-            if not any(stored.path == FAILURES for stored in record.files):
+            stored = next((file for file in record.files if file.path == FAILURES), None)
+            if stored is None:
                 continue
-            path = self._layout.submission(submission_id) / FAILURES
+            # checked against its size and sha256 first: never serve a changed file
+            path = reading.check_served_file(self._layout, submission_id, stored)
             try:
                 table = pd.read_parquet(path)
             except (OSError, pa.ArrowInvalid) as exc:

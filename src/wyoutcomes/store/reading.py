@@ -2,7 +2,9 @@
 
 Every version of every value stays in the store. The value *as of* a moment is the version from
 the latest submission made at or before it (submissions order by id, which orders by time); a
-version marked ``withdrawn`` hides the key. Nothing here writes.
+version marked ``withdrawn`` hides the key. Nothing here writes, and nothing is served that its
+record does not vouch for: each values file is checked against its recorded size and sha256
+before it is read (:func:`check_served_file`).
 
 >>> import pandas as pd
 >>> versions = pd.DataFrame({"indicator_id": ["a", "a"], "area_code": ["E1", "E1"],
@@ -15,8 +17,10 @@ version marked ``withdrawn`` hides the key. Nothing here writes.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from urllib.parse import unquote
 
 import numpy as np
@@ -25,11 +29,12 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 
 from wyoutcomes.contract import KEY_COLUMNS, AsOf, as_of_moment, latest_versions
-from wyoutcomes.errors import StoreError, StoreIntegrityError, UsageError
+from wyoutcomes.errors import StoreError, StoreIntegrityError
 from wyoutcomes.store.columns import VALUES_SCHEMA
+from wyoutcomes.store.durable import sha256_of_file
 from wyoutcomes.store.ids import SUBMISSION_ID_PATTERN
 from wyoutcomes.store.layout import StoreLayout
-from wyoutcomes.store.record import Submission
+from wyoutcomes.store.record import StoredFile, Submission
 
 __all__ = [
     "AsOf",
@@ -45,11 +50,9 @@ READ_COLUMNS = [name for name in VALUES_SCHEMA.names if name != "withdrawn"]
 
 
 def _moment(value: str | date | datetime | pd.Timestamp, what: str) -> pd.Timestamp:
-    # the contract's one reading of a cut-off: a bare date is the whole day, naive times UTC
-    try:
-        return as_of_moment(value, what)
-    except UsageError as exc:
-        raise StoreError(str(exc)) from exc
+    # the contract's one reading of a cut-off: a bare date is the whole day, naive times UTC;
+    # a value that is not a time is a bad argument (UsageError, exit 2), not a store problem
+    return as_of_moment(value, what)
 
 
 def submissions_as_of(
@@ -71,6 +74,62 @@ def submissions_as_of(
     return [record for record in records if pd.Timestamp(record.submitted_at) <= moment]
 
 
+#: files whose bytes matched their record in this process, keyed by everything that changes
+#: when a file is written again: device, inode, size, modification and change times (the
+#: change time cannot be set back by a user), and the sha256 the record expects
+_VERIFIED: set[tuple[object, ...]] = set()
+_VERIFIED_LIMIT = 200_000  # about 40 MB of keys at most; cleared (and re-hashed) beyond it
+
+
+def check_served_file(layout: StoreLayout, submission_id: str, stored: StoredFile) -> Path:
+    """The path of a stored file, after checking its size and sha256 against its record.
+
+    The hash is taken once per file per process (cached by the file's identity and times), so
+    repeated reads cost one ``stat`` per file. Raises :class:`StoreIntegrityError` naming the
+    file when it is missing or differs: a read never serves bytes the record does not vouch for.
+    """
+    path = layout.submission(submission_id) / stored.path
+    shown = f"{submission_id}/{stored.path}"
+    advice = f"run `wyoutcomes verify --store {layout.root}`"
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise StoreIntegrityError(
+            f"store {layout.root}: submission {submission_id} has lost {stored.path}; {advice}"
+        ) from None
+    except OSError as exc:
+        raise StoreError(f"store {layout.root}: cannot open {shown} ({exc.strerror})") from exc
+    if stat.st_size != stored.bytes:
+        raise StoreIntegrityError(
+            f"store {layout.root}: {shown} has {stat.st_size} bytes where its record says "
+            f"{stored.bytes}; it is not served; {advice}"
+        )
+    key = (
+        str(path),
+        stat.st_dev,
+        stat.st_ino,
+        stat.st_size,
+        stat.st_mtime_ns,
+        stat.st_ctime_ns,
+        stored.sha256,
+    )
+    if key in _VERIFIED:
+        return path
+    try:
+        digest = sha256_of_file(path)
+    except OSError as exc:
+        raise StoreError(f"store {layout.root}: cannot read {shown} ({exc.strerror})") from exc
+    if digest != stored.sha256:
+        raise StoreIntegrityError(
+            f"store {layout.root}: {shown} differs from its record (sha256 {digest[:12]}… where "
+            f"{stored.sha256[:12]}… was recorded); it is not served; {advice}"
+        )
+    if len(_VERIFIED) >= _VERIFIED_LIMIT:
+        _VERIFIED.clear()
+    _VERIFIED.add(key)
+    return path
+
+
 def _files(
     layout: StoreLayout, records: Iterable[Submission], indicators: set[str] | None
 ) -> list[str]:
@@ -83,13 +142,7 @@ def _files(
                 continue
             if indicators is not None and not indicators.intersection(_indicator_of(stored.path)):
                 continue
-            path = layout.submission(record.submission_id) / stored.path
-            if not path.is_file():
-                raise StoreIntegrityError(
-                    f"store {layout.root}: submission {record.submission_id} has lost "
-                    f"{stored.path}; run `wyoutcomes verify --store {layout.root}`"
-                )
-            paths.append(str(path))
+            paths.append(os.fspath(check_served_file(layout, record.submission_id, stored)))
     return paths
 
 

@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 RULESET_ID = "wyoutcomes-submission"
-RULESET_VERSION = "1.0.1"
+RULESET_VERSION = "1.1.0"  # 1.1.0: field-too-large, not-exactly-representable
 
 
 Severity = Literal["error", "warning"]
@@ -191,6 +191,28 @@ RULES: dict[str, Rule] = _rules(
         _ANY,
         "not applicable",
         "A stray comma or an unquoted comma inside a value; quote text that contains commas.",
+        in_reader=True,
+    ),
+    Rule(
+        "field-too-large",
+        "row",
+        "error",
+        "A CSV field is larger than 1 MiB",
+        "{column} holds more than 1 MiB (1,048,576 bytes); the row is skipped",
+        _ANY,
+        "not applicable",
+        "A missing closing quote swallows the lines after it; close the quote, or split the text.",
+        in_reader=True,
+    ),
+    Rule(
+        "not-exactly-representable",
+        "row",
+        "error",
+        "A whole number is too large to hold exactly",
+        "{column} is a whole number beyond 2^53, which a 64-bit float cannot hold exactly",
+        NUMBER_COLUMNS,
+        "empty passes",
+        "Check the figure; a count this large is almost always an export error.",
         in_reader=True,
     ),
     Rule(

@@ -249,6 +249,13 @@ def _number(
         return pa.nulls(n, pa.float64())
     if pa.types.is_float64(column.type):
         return column
+    if pa.types.is_integer(column.type) and column.type.bit_width == 64:
+        # beyond ±2^53 a float64 cannot hold every whole number: say so at the row, and
+        # leave the cell empty rather than store a neighbouring number
+        inexact = pc.greater(column, pa.scalar(_EXACT_LIMIT, column.type))
+        if pa.types.is_signed_integer(column.type):
+            inexact = pc.or_(inexact, pc.less(column, pa.scalar(-_EXACT_LIMIT, column.type)))
+        column = _drop_inexact(name, column, inexact, source_row, log)
     if not _is_text(column.type):
         return pc.cast(column, pa.float64())
     text = pc.utf8_trim_whitespace(pc.cast(column, pa.string()))
@@ -259,7 +266,47 @@ def _number(
         positions = np.flatnonzero(bad.to_numpy())
         _report_unparseable(name, positions, text.take(positions).to_pylist(), source_row, log)
     keep = pc.fill_null(number, False)
-    return pc.cast(pc.if_else(keep, text, pa.scalar(None, pa.string())), pa.float64())
+    text = pc.if_else(keep, text, pa.scalar(None, pa.string()))
+    # a written whole number of 16 digits or more may not survive as a float64
+    long_integer = pc.match_substring_regex(text, r"^[+-]?0*\d{16,}$")
+    if pc.any(pc.fill_null(long_integer, False)).as_py():
+        positions = np.flatnonzero(_booleans(pc.fill_null(long_integer, False)))
+        inexact_at = [
+            p
+            for p, cell in zip(positions, text.take(positions).to_pylist(), strict=True)
+            if int(float(cell)) != int(cell)
+        ]
+        mask = np.zeros(len(text), dtype=bool)
+        mask[inexact_at] = True
+        text = _drop_inexact(name, text, pa.array(mask), source_row, log)
+    return pc.cast(text, pa.float64())
+
+
+def _booleans(mask: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    if isinstance(mask, pa.Array):  # a boolean Array is bit-packed: it needs a copy
+        return mask.to_numpy(zero_copy_only=False)
+    return mask.to_numpy()
+
+
+#: 2^53: every whole number up to it (in size) is exact as a 64-bit float, 2^53 + 1 is not
+_EXACT_LIMIT = 2**53
+
+
+def _drop_inexact(
+    name: str,
+    column: pa.ChunkedArray | pa.Array,
+    inexact: pa.ChunkedArray | pa.Array,
+    source_row: np.ndarray,
+    log: FailureLog,
+) -> pa.ChunkedArray | pa.Array:
+    """Report each cell marked ``inexact`` (``not-exactly-representable``) and empty it."""
+    inexact = pc.fill_null(inexact, False)
+    if not pc.any(inexact).as_py():
+        return column
+    positions = np.flatnonzero(_booleans(inexact))
+    cells = [str(cell) for cell in column.take(pa.array(positions)).to_pylist()]
+    log.add("not-exactly-representable", name, source_row[positions], positions, cells)
+    return pc.if_else(inexact, pa.scalar(None, column.type), column)
 
 
 def _report_unparseable(

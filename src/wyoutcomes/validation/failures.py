@@ -122,7 +122,8 @@ class FailureLog:
         columns = sorted({b.column for b in self.batches})
         column_index = {c: i for i, c in enumerate(columns)}
         column_codes = np.concatenate(
-            [np.full(len(b.rows), column_index[b.column], np.int16) for b in self.batches]
+            # int32: a file may have tens of thousands of (unexpected) columns
+            [np.full(len(b.rows), column_index[b.column], np.int32) for b in self.batches]
         )
         values = np.concatenate([b.values for b in self.batches])
         messages = np.concatenate([_messages(b) for b in self.batches])

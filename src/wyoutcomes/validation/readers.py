@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
@@ -36,7 +38,19 @@ if TYPE_CHECKING:
 from wyoutcomes.validation.columns import ColumnLoader, RawColumns, canonical_columns
 from wyoutcomes.validation.failures import FailureLog
 
-__all__ = ["ParsedSubmission", "read_fingertips", "read_submission", "submission_from_frame"]
+__all__ = [
+    "MAX_FIELD_BYTES",
+    "ParsedSubmission",
+    "read_fingertips",
+    "read_submission",
+    "submission_from_frame",
+]
+
+#: largest CSV field (and header line) read, in bytes: a value note is a sentence, and a field
+#: this large is nearly always a missing closing quote that swallowed the rest of the file
+MAX_FIELD_BYTES = 1 << 20
+_BLOCK = 1 << 24  # the CSV reader's block; a longer line is read again with a larger block
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 
 # First bytes of files people upload by mistake: (magic, what it is)
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -249,10 +263,10 @@ def _read_csv(path: Path, log: FailureLog) -> tuple[pa.Table | None, np.ndarray]
         ragged.append((row.number, row.expected_columns, row.actual_columns, row.text))
         return "skip"
 
-    def read(threads: bool) -> pa.Table:
+    def read(threads: bool, block_size: int = _BLOCK) -> pa.Table:
         return pa_csv.read_csv(
             path,
-            read_options=pa_csv.ReadOptions(use_threads=threads, block_size=1 << 24),
+            read_options=pa_csv.ReadOptions(use_threads=threads, block_size=block_size),
             parse_options=pa_csv.ParseOptions(invalid_row_handler=on_ragged),
             convert_options=pa_csv.ConvertOptions(
                 column_types=dict.fromkeys(header, pa.string()),
@@ -262,10 +276,17 @@ def _read_csv(path: Path, log: FailureLog) -> tuple[pa.Table | None, np.ndarray]
         )
 
     try:
-        table = read(True)
+        try:
+            table = read(True)
+        except pa.ArrowInvalid as exc:
+            if "straddl" not in str(exc):
+                raise
+            # one line is longer than a block: read in one block, so the line can be placed
+            ragged.clear()
+            table = read(False, max(_BLOCK, path.stat().st_size + 1))
         if ragged and any(number is None for number, *_ in ragged):
             ragged.clear()  # the threaded reader cannot number rows: read again to place them
-            table = read(False)
+            table = read(False, max(_BLOCK, path.stat().st_size + 1))
     except pa.ArrowInvalid as exc:
         if "UTF8" in str(exc) or "utf8" in str(exc).lower():
             _locate_bad_utf8(path, header, log)
@@ -292,15 +313,54 @@ def _read_csv(path: Path, log: FailureLog) -> tuple[pa.Table | None, np.ndarray]
     source_row = np.arange(1, total + 1, dtype=np.int64)
     if len(skipped):
         source_row = np.setdiff1d(source_row, skipped, assume_unique=True)
+    table, source_row = _skip_oversized_fields(table, source_row, log)
     return table, source_row.astype(np.int32)
+
+
+def _skip_oversized_fields(
+    table: pa.Table, source_row: np.ndarray, log: FailureLog
+) -> tuple[pa.Table, np.ndarray]:
+    """Report each field over :data:`MAX_FIELD_BYTES` at its row and column; skip its row."""
+    oversized = np.zeros(table.num_rows, dtype=bool)
+    for name, column in zip(table.column_names, table.columns, strict=True):
+        lengths = pc.binary_length(column)
+        if (pc.max(lengths).as_py() or 0) <= MAX_FIELD_BYTES:
+            continue
+        big = pc.fill_null(pc.greater(lengths, MAX_FIELD_BYTES), False).to_numpy(
+            zero_copy_only=False
+        )
+        positions = np.flatnonzero(big)
+        sizes = lengths.to_numpy(zero_copy_only=False)[positions]
+        log.add(
+            "field-too-large",
+            name,
+            source_row[positions],
+            np.full(len(positions), -1),
+            [f"{int(size):,} bytes" for size in sizes],
+        )
+        oversized |= big
+    if not oversized.any():
+        return table, source_row
+    return table.filter(pa.array(~oversized)), source_row[~oversized]
 
 
 def _csv_header(path: Path, log: FailureLog) -> list[str] | None:
     """The header row, BOM removed; repeated names are a file-level failure."""
     with path.open("rb") as handle:
-        first = handle.readline(1 << 20)
-    if first.startswith(b"\xef\xbb\xbf"):
-        first = first[3:]
+        head = handle.read(MAX_FIELD_BYTES + 1)
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    # the first line ends at the first CR or LF: Windows, Unix and old Mac files alike
+    end = _LINE_BREAK.search(head)
+    if end is None and len(head) > MAX_FIELD_BYTES:
+        log.add_file(
+            "field-too-large",
+            row=0,
+            column="(header)",
+            value=f"no line break in the first {MAX_FIELD_BYTES:,} bytes",
+        )
+        return None
+    first = head if end is None else head[: end.start()]
     try:
         text = first.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -308,7 +368,11 @@ def _csv_header(path: Path, log: FailureLog) -> list[str] | None:
             "encoding-not-utf8", row=0, column="(header)", value=f"0x{first[exc.start]:02X}"
         )
         return None
-    names = next(csv.reader([text.rstrip("\r\n")]), [])
+    try:
+        names = next(csv.reader([text]), [])
+    except csv.Error as exc:  # a header name over the csv module's field limit
+        log.add_file("field-too-large", row=0, column="(header)", value=str(exc))
+        return None
     if not any(n.strip() for n in names):
         log.add_file("file-not-a-table", value="the first line is empty, not a header")
         return None
@@ -325,13 +389,13 @@ def _locate_bad_utf8(path: Path, header: list[str], log: FailureLog) -> None:
     data = path.read_bytes()
     start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     found = 0
-    for number, line in enumerate(data[start:].split(b"\n")):
+    for number, line in enumerate(_LINE_BREAK.split(data[start:])):
         if max(line, default=0) < 0x80:
             continue
         try:
             line.decode("utf-8")
         except UnicodeDecodeError as exc:
-            cells = next(csv.reader([line.decode("latin-1").rstrip("\r")]), [])
+            cells = next(csv.reader([line.decode("latin-1")]), [])
             column, offset = "", 0
             for name, cell in zip(header, cells, strict=False):
                 offset += len(cell.encode("latin-1")) + 1
