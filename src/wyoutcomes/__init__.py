@@ -33,7 +33,16 @@ from wyoutcomes.errors import (
 )
 
 if TYPE_CHECKING:  # what the lazy names below are, for type checkers and editors
-    from wyoutcomes.definitions import Ambition, Indicator, Plan, Target, load_plan
+    from wyoutcomes.definitions import (
+        Ambition,
+        Indicator,
+        Plan,
+        PlanFamily,
+        Target,
+        bundled_family,
+        load_plan,
+        load_plans,
+    )
     from wyoutcomes.periods import Period, PeriodType
     from wyoutcomes.progress import ProgressResult, judge
     from wyoutcomes.report import render_report
@@ -51,6 +60,7 @@ __all__ = [
     "PeriodError",
     "PeriodType",
     "Plan",
+    "PlanFamily",
     "ProgressResult",
     "SPCOptions",
     "SPCResult",
@@ -64,8 +74,10 @@ __all__ = [
     "ValidationReport",
     "WyoutcomesError",
     "__version__",
+    "bundled_family",
     "judge",
     "load_plan",
+    "load_plans",
     "progress",
     "read_fingertips",
     "render_report",
@@ -81,6 +93,9 @@ _LAZY = {
     "Plan": "wyoutcomes.definitions",
     "Target": "wyoutcomes.definitions",
     "load_plan": "wyoutcomes.definitions",
+    "PlanFamily": "wyoutcomes.definitions",
+    "bundled_family": "wyoutcomes.definitions",
+    "load_plans": "wyoutcomes.definitions",
     "Period": "wyoutcomes.periods",
     "PeriodType": "wyoutcomes.periods",
     "ProgressResult": "wyoutcomes.progress",

@@ -1,7 +1,8 @@
 """The bundled West Yorkshire and Harrogate 2019 plan declares every target the issue lists.
 
 Expected figures come from the plan summary (page 12: the ten ambitions; the detailed sections)
-and domain.md §3, not from the YAML: a test fails if a target is dropped or changed.
+and the partnership's published figures, not from the YAML: a test fails if a target is
+dropped or changed.
 """
 
 from datetime import date
@@ -95,7 +96,7 @@ def test_frame_has_one_row_per_target_and_area(plan, frame):
 def test_suicide_baseline_is_the_published_figure(plan, frame):
     target = next(t for t in plan.targets if t.id == "a5-suicide-10pc")
     assert target.baseline.period == "2016 - 18"
-    assert target.baseline.value == 10.6  # domain.md §3: WY&H 2016-18
+    assert target.baseline.value == 10.6  # WY&H 2016-18, the partnership's suicide prevention page
     assert "wyhpartnership.co.uk" in target.baseline.source
     row = frame[frame["target_id"] == "a5-suicide-10pc"].iloc[0]
     assert row["target_value"] == pytest.approx(9.54)  # 10.6 × (1 − 0.10), by hand
@@ -133,7 +134,7 @@ def test_periods_are_parsed_with_the_indicators_period_type(plan):
     assert obesity.deadline_period.end == date(2024, 8, 31)  # academic year, not financial
 
 
-def test_fingertips_ids_are_flagged_as_domain_md_marks_them(plan):
+def test_fingertips_ids_are_flagged_as_their_sources_mark_them(plan):
     verified = {i.source.fingertips_id for i in plan.indicators if i.source.verified}
     unverified = {
         i.source.fingertips_id

@@ -20,6 +20,10 @@ from wyoutcomes.definitions import bundled_plan_path
 target = Path(sys.argv[1]).resolve()
 assert Path(wyoutcomes.__file__).resolve().is_relative_to(target), wyoutcomes.__file__
 assert bundled_plan_path().resolve().is_relative_to(target), bundled_plan_path()
+from wyoutcomes.definitions import bundled_family
+family = bundled_family()
+assert [p.id for p in family.versions] == ["wyh-2019", "wy-2023"], family.versions
+assert all(Path(p.folder).resolve().is_relative_to(target) for p in family.versions)
 plan = load_plan()
 print(len(plan.ambitions), len(plan.targets), plan.ambition(5).title)
 """
@@ -38,6 +42,8 @@ def test_installed_wheel_finds_the_bundled_plan(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "wyoutcomes/_bundled/indicators/wyh-2019/plan.yaml" in names
     assert "wyoutcomes/_bundled/indicators/wyh-2019/05-suicide.yaml" in names
+    assert "wyoutcomes/_bundled/indicators/wy-2023/plan.yaml" in names
+    assert "wyoutcomes/_bundled/indicators/wy-2023/03-suicide.yaml" in names
     target = tmp_path / "site"
     subprocess.run(
         [

@@ -36,7 +36,8 @@ def test_prints_where_the_report_is(built: tuple[Path, str]) -> None:
 def test_store_keeps_the_real_suicide_revision(built: tuple[Path, str]) -> None:
     store = Store(built[0] / "store", create=False)
     history = store.history("suicide-rate", "E08000035", "2019 - 21", sex="Persons")
-    # domain.md §5: Leeds 2019-21 was 13.9 in the 2021 release and 13.3 in the 2022 release
+    # ONS via suicidepreventionwestyorkshire.co.uk: Leeds 2019-21 was 13.9 in the 2021
+    # release and 13.3 in the 2022 release
     assert history["value"].tolist() == [13.9, 13.3]
     assert history["status"].tolist() == ["superseded", "current"]
     first = history["submitted_at"].iloc[0]
@@ -91,3 +92,25 @@ def test_without_a_report_renderer_the_progress_table_is_returned(
     progress, report = _render(load_plan(), store, Period.parse("2024/25 Q2"), tmp_path)
     assert report is None and not (tmp_path / "report.html").exists()
     assert set(progress["status"]) == {"no_data"}  # an empty store: every target has no data
+
+
+def test_every_revised_promise_is_shown_beside_the_original(built: tuple[Path, str]) -> None:
+    from wyoutcomes.definitions import bundled_family
+    from wyoutcomes.progress.promises import describe_promise
+
+    html = (built[0] / "report.html").read_text(encoding="utf-8")
+    start = html.index('<section id="revised"')
+    section = html[start : html.index("</section>", start)]
+    revisions = bundled_family().revisions()
+    assert len(revisions) >= 10
+    for revision in revisions:
+        assert describe_promise(revision.earlier, revision.earlier_target) in section
+        assert describe_promise(revision.later, revision.later_target) in section
+    # footprints: West Yorkshire's values carry E54000054's name; the Cancer Alliance and the
+    # maternity system keep West Yorkshire and Harrogate
+    assert "NHS West Yorkshire ICB" in section and "(STP)" not in section
+    assert "West Yorkshire and Harrogate Cancer Alliance" in section
+    assert "West Yorkshire and Harrogate Local Maternity and Neonatal System" in section
+    # the quarter is judged against the refreshed plan, whose files' hash is on the cover
+    plan = bundled_family().in_force("2024/25 Q2")
+    assert plan.sha256 is not None and plan.sha256 in html

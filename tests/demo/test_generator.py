@@ -125,7 +125,8 @@ def test_life_expectancy_gap_is_an_sii_with_simulated_limits(frame: pd.DataFrame
     rows = frame[(frame.indicator_id == "life-expectancy-gap-deprivation")]
     assert (rows.lower_ci < rows.value).all() and (rows.value < rows.upper_ci).all()
     wyh = rows[(rows.area_code == "E54000005") & (rows.period == "2015 - 17")].set_index("sex")
-    # the plan's implied baselines: about 10.0 years for men and 8.3 for women (domain.md §1)
+    # the plan's implied baselines: about 10.0 years for men and 8.3 for women (an inference
+    # from the plan's own figures)
     assert 8.0 < wyh.loc["Male", "value"] < 11.5
     assert 6.5 < wyh.loc["Female", "value"] < 10.0
     assert wyh.loc["Male", "value"] > wyh.loc["Female", "value"]

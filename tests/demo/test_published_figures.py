@@ -1,5 +1,5 @@
 """The real published figures shipped for the demo validate against the bundled plan and say
-where they come from (figures from /work/shared/reference/domain.md §3)."""
+where they come from (each row's value_note names its public source)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,8 @@ def _value(frame: pd.DataFrame, indicator: str, area: str, period: str, sex: str
 
 def test_the_2019_21_suicide_revision_is_kept_as_two_releases() -> None:
     latest, first = _read("published_figures.csv"), _read("suicide_2021_release.csv")
-    # domain.md §5: West Yorkshire 13.2 -> 13.0, Leeds 13.9 -> 13.3, Calderdale 16.9 -> 17.3
+    # ONS via suicidepreventionwestyorkshire.co.uk: West Yorkshire 13.2 -> 13.0, Leeds
+    # 13.9 -> 13.3, Calderdale 16.9 -> 17.3
     for area, before, after in [
         ("E54000054", 13.2, 13.0),
         ("E08000035", 13.9, 13.3),

@@ -80,10 +80,15 @@ def test_validate_submission(tmp_path: Path) -> None:
 def test_quarterly_report(tmp_path: Path) -> None:
     done = run(tmp_path, "quarterly_report.py")
     assert done.returncode == 0, done.stderr
-    # domain.md §5: Leeds 2019-21 was 13.9 in the 2021 release, 13.3 after the revision
+    # ONS via suicidepreventionwestyorkshire.co.uk: Leeds 2019-21 was 13.9 in the 2021
+    # release, 13.3 after the revision
     assert "Leeds suicide rate 2019-21, as at Q1: 13.9" in done.stdout
     assert "Leeds suicide rate 2019-21, now: 13.3" in done.stdout
     html = (tmp_path / "quarterly_report.html").read_text(encoding="utf-8")
     assert "Share the revised rates" in html  # the commentary is on the page
+    # under suicide, ambition 3 of the refreshed plan in force at 2024/25 Q2 (5 in 2019)
+    suicide = html[html.index('id="ambition-3"') :]
+    assert suicide.index("Share the revised rates") < suicide.index('id="ambition-4"')
+    assert 'id="revised"' in html  # the 2019 promises it revised, beside the refreshed ones
     assert "13.9" in html and "13.3" in html  # the revision is in "what changed"
     assert "Demonstration data" not in html  # only real figures: no banner

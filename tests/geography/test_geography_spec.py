@@ -1,8 +1,9 @@
 """Spec tests for the area table and its look-ups.
 
-Expected codes, names and dates come from docs/reference (domain.md §2, "Geography codes" and
-"Key changes"): E54000005 to March 2021, E54000054 from April 2021 (ICB 1 July 2022), the CCG
-mergers of 1 April 2020, North Yorkshire's unitary authority from 1 April 2023.
+Expected codes, names and dates come from public lookups (ONS codes, NHS Digital MHSDS
+mapping tables, the ICB's own page): E54000005 to March 2021, E54000054 from April 2021
+(ICB 1 July 2022), the CCG mergers of 1 April 2020, North Yorkshire's unitary authority from
+1 April 2023.
 """
 
 import doctest
@@ -140,7 +141,7 @@ def test_validity_around_the_code_changes(code, day, valid):
 def test_areas_valid_on_a_date_by_type():
     before = {a.code for a in areas_valid_on(date(2020, 3, 31), "sub_icb_ccg")}
     after = {a.code for a in areas_valid_on(date(2020, 4, 1), "sub_icb_ccg")}
-    # the nine CCGs of the 2019 plan (domain.md §2)
+    # the nine CCGs of the 2019 plan
     assert before == {
         "E38000001",
         "E38000018",
@@ -256,7 +257,7 @@ def test_replacements_follow_the_reference():
 
 
 def test_unverified_values_are_flagged():
-    # domain.md §2: ODS ↔ name unverified for 02N/02R/02W/03A/03J/03E
+    # ODS ↔ name unverified for 02N/02R/02W/03A/03J/03E
     for code in ("E38000001", "E38000019", "E38000018", "E38000064", "E38000121", "E38000073"):
         assert "ods_code" in area(code).unverified
         assert not area(code).verified

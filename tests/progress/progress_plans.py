@@ -1,6 +1,6 @@
 """Tiny plans and submission tables for the progress-frame tests, built from the real models.
 
-Area codes are real (domain.md §2): Leeds E08000035, Bradford E08000032, Wakefield E08000036,
+Area codes are real (ONS and NHS codes): Leeds E08000035, Bradford E08000032, Wakefield E08000036,
 West Yorkshire ICB E54000054.
 """
 

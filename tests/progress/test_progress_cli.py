@@ -13,7 +13,8 @@ from wyoutcomes.cli import cli
 
 EXAMPLE_PLAN = Path(__file__).resolve().parents[2] / "examples" / "plans" / "closing-the-gap"
 
-# WY&H suicide rate: baseline 10.6 for 2016 - 18 in the bundled plan (domain.md §3), target −10%
+# WY&H suicide rate: baseline 10.6 for 2016 - 18 in the bundled plan (the partnership's suicide
+# page), target −10%
 # = 9.54 by 2020/21. 11.88 for 2017 - 19 is the published figure; 11.5 for 2018 - 20 is made up
 # for the test. The deadline year 2020/21 (April 2020 – March 2021) holds the end of 2018 - 20,
 # but the bundled plan declares 2020 registrations a series break (inquest delays), so 2018 - 20

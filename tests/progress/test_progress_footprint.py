@@ -2,7 +2,7 @@
 
 The plan's partnership was E54000005 (West Yorkshire and Harrogate) until 31 March 2021, then
 E54000054 (West Yorkshire, without Harrogate; `replaces` = E54000005 in the geography table,
-domain.md §2). Hand-worked trajectory: baseline 10.0 in 2016 (mid-point 2016-07-01), target
+MHSDS mapping tables). Hand-worked trajectory: baseline 10.0 in 2016 (mid-point 2016-07-01), target
 10.0 × 0.9 = 9.0 in 2024 (mid-point 2024-07-01, 2922 days later: eight years plus the leap days
 of 2020 and 2024). The 2023 mid-point (2023-07-02) is 2557 days after the baseline's (seven
 years plus 2020's leap day, plus one), so the expected value is 10 − 1.0 × 2557 / 2922.

@@ -13,7 +13,7 @@ from wyoutcomes.progress.submissions import current_values, cut_off
 
 def history() -> pd.DataFrame:
     """West Yorkshire suicide rate 2019 - 21: 13.2 in the 2021 release, revised to 13.0 in the
-    2022 release (domain.md §5, suicidepreventionwestyorkshire.co.uk)."""
+    2022 release (suicidepreventionwestyorkshire.co.uk)."""
     return pd.DataFrame(
         {
             "indicator_id": ["suicide-rate", "suicide-rate", "suicide-rate"],

@@ -2,7 +2,8 @@
 
 Data: synthetic demonstration values (``report_fixtures.suicide_rows``) for the pooled periods
 2012 - 14 to 2017 - 19 under E54000005, plus 2018 - 20 to 2020 - 22 under its successor
-E54000054 (from April 2021, without Harrogate; domain.md §2). 2018 - 20 ended before E54000054
+E54000054 (from April 2021, without Harrogate; MHSDS mapping tables). 2018 - 20 ended before
+E54000054
 existed, so that row is not part of the series; 2019 - 21 and 2020 - 22 are. As at 2024/25 Q2
 the suicide-rate row's latest period is 2020 - 22, from E54000054.
 """

@@ -1,7 +1,7 @@
 """The chart series of a gap target is the series progress judges: an SII indicator's own values,
 or the gap between two groups' category rows of an ordinary indicator.
 
-Data: synthetic, written here. Leeds is E08000035 (domain.md §2).
+Data: synthetic, written here. Leeds is E08000035 (ONS local authority code).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Validation across the partnership's change of code (E54000005 to 31 March 2021, E54000054 on).
 
-Domain facts (domain.md §2): E54000054 took over from E54000005 on 1 April 2021 without
-Harrogate. A partnership-level indicator (WRES, reported at stp_icb only) submitted under the
+Domain facts (westyorkshire.icb.nhs.uk, MHSDS mapping tables): E54000054 took over from
+E54000005 on 1 April 2021 without Harrogate. A partnership-level indicator (WRES, reported at
+stp_icb only) submitted under the
 successor for 2022/23 is accepted without any coverage warning: coverage expects the plan's
 places, and no place can carry a partnership-only indicator, so the ended code is never expected.
 The same row under the ended code is an error.

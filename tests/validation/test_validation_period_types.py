@@ -3,7 +3,8 @@ type, not as whatever type the label happens to spell.
 
 "2020/21" is the financial year 1 Apr 2020 – 31 Mar 2021, but for an academic-year indicator
 (Year 6 obesity, NCMP) it is 1 Sep 2020 – 31 Aug 2021. Code validity from the bundled area table
-(domain.md §2): the partnership's STP code E54000005 was in use until 31 Mar 2021, the ICB code
+(MHSDS mapping tables): the partnership's STP code E54000005 was in use until 31 Mar 2021, the
+ICB code
 E54000054 from 1 Apr 2021, the NHS region E40000009 until 30 Jun 2022. An area counts as valid
 for a period when its code was in use on at least one day of it.
 """

@@ -22,6 +22,7 @@ COMMANDS = {
     "ambitions": "ambitions",
     "demo": "demo",
     "fetch": "fetch",
+    "plans": "plans",
     "ingest": "store",
     "progress": "progress",
     "report": "report",

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 from typing import Any
 
 import click
 import pandas as pd
 
 from wyoutcomes.cli._base import cli
-from wyoutcomes.definitions import Plan, load_plan
+from wyoutcomes.definitions import Plan, PlanFamily, bundled_family, family_of, load_plan
+from wyoutcomes.definitions.lineage import bundled_plans_dir
+from wyoutcomes.errors import DefinitionError
 
-__all__ = ["ambitions", "render"]
+__all__ = ["ambitions", "choose_plan", "judging_plan", "render"]
 
 _FORMATS = ("table", "json", "csv")
 
@@ -42,6 +45,9 @@ def _json(plan: Plan, frame: pd.DataFrame) -> str:
             "published": plan.published.isoformat(),
             "version": plan.version,
             "places": list(plan.places),
+            "supersedes": plan.supersedes,
+            "in_force_from": plan.in_force_from.isoformat(),
+            "sha256": plan.sha256,
         },
         "ambitions": [
             {"number": a.number, "slug": a.slug, "title": a.title} for a in plan.ambitions
@@ -87,6 +93,12 @@ def _table(plan: Plan, frame: pd.DataFrame) -> str:
         _clip(plan.title, 99),
         _clip(f"{plan.publisher}, {plan.published.isoformat()} (v{plan.version})", 99),
     ]
+    if plan.supersedes is not None:
+        lines.append(
+            _clip(
+                f"Supersedes {plan.supersedes}; in force from {plan.in_force_from.isoformat()}", 99
+            )
+        )
     for ambition in plan.ambitions:
         lines += ["", _clip(f"{ambition.number}. {ambition.title}", 99)]
         rows = frame[frame["ambition"] == ambition.number]
@@ -116,13 +128,69 @@ def render(plan: Plan, output_format: str) -> str:
     return _table(plan, frame)
 
 
+def choose_plan(plan: str | None, version: str | None) -> Plan:
+    """The plan ``--plan`` and ``--version`` name.
+
+    ``plan`` is a plan folder, or the id of a bundled plan (``wyh-2019``, ``wy-2023``), or None
+    for the bundled 2019 plan; ``version`` picks another version of the same lineage (its
+    ``version`` text or plan id), read from the plan folders beside it.
+
+    >>> choose_plan(None, "2024").id
+    'wy-2023'
+    >>> choose_plan("wy-2023", "2019.1").id
+    'wyh-2019'
+    """
+    if plan is not None and not Path(plan).exists():
+        bundled = bundled_plans_dir() / plan
+        if "/" in plan or "\\" in plan or not (bundled / "plan.yaml").is_file():
+            raise DefinitionError(
+                f"{plan}: no such plan folder, and no bundled plan has that id (bundled: "
+                f"{', '.join(p.id for p in bundled_family().versions)})"
+            )
+        plan = str(bundled)
+    if version is None:
+        return load_plan(plan)
+    family = bundled_family() if plan is None else family_of(plan)
+    return family.version(version)
+
+
+def judging_plan(plan: str | None, version: str | None) -> Plan | PlanFamily:
+    """What ``progress`` and ``report`` judge with: one version when ``--version`` names it
+    (every quarter against that version), otherwise the plan's lineage (each quarter against the
+    version in force at its end), read from the plan folders beside ``--plan`` (default: the
+    bundled plans). A lineage of one version is that plan.
+
+    >>> judging_plan(None, None).latest.id
+    'wy-2023'
+    >>> judging_plan(None, "2019.1").id
+    'wyh-2019'
+    """
+    if version is not None:
+        return choose_plan(plan, version)
+    if plan is None:
+        return bundled_family()
+    folder = Path(plan) if Path(plan).exists() else bundled_plans_dir() / plan
+    if not folder.exists():
+        choose_plan(plan, None)  # raises the error naming the bundled plans
+    family = family_of(folder)
+    return family.versions[0] if len(family.versions) == 1 else family
+
+
 @cli.command()
 @click.option(
     "--plan",
     "plan_path",
-    metavar="PATH",
+    metavar="PATH|ID",
     default=None,
-    help="Plan folder (plan.yaml + one YAML per ambition). Default: the bundled WY&H 2019 plan.",
+    help="Plan folder (plan.yaml + one YAML per ambition), or a bundled plan's id "
+    "(wyh-2019, wy-2023). Default: the bundled WY&H 2019 plan.",
+)
+@click.option(
+    "--version",
+    "plan_version",
+    metavar="VERSION",
+    default=None,
+    help="Another version of the plan's lineage: its version text or plan id (e.g. 2024).",
 )
 @click.option(
     "--format",
@@ -132,10 +200,10 @@ def render(plan: Plan, output_format: str) -> str:
     show_default=True,
     help="table for reading; json or csv (one row per target and area) for programs.",
 )
-def ambitions(plan_path: str | None, output_format: str) -> None:
+def ambitions(plan_path: str | None, plan_version: str | None, output_format: str) -> None:
     """List the plan's ambitions and their targets.
 
     A malformed plan exits with code 3 and one line per problem naming the file and key.
     """
-    plan = load_plan(plan_path)
+    plan = choose_plan(plan_path, plan_version)
     click.echo(render(plan, output_format), nl=False)

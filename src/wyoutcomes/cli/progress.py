@@ -70,7 +70,20 @@ def _to_table(frame: pd.DataFrame) -> str:
     type=click.Path(path_type=Path),
     help="A canonical submission CSV or Parquet file (instead of --store).",
 )
-@click.option("--plan", "plan_path", type=click.Path(path_type=Path), help="Plan folder.")
+@click.option(
+    "--plan",
+    "plan_path",
+    metavar="PATH|ID",
+    help="Plan folder or bundled plan id; its lineage is read from the folders beside it. "
+    "Default: the bundled plans, each quarter judged against the version in force then.",
+)
+@click.option(
+    "--version",
+    "plan_version",
+    metavar="VERSION",
+    help="Judge against this version of the lineage (its version text or plan id), whatever "
+    "the quarter.",
+)
 @click.option("--as-at", "as_at", required=True, help='As-at period, e.g. "2024/25 Q2".')
 @click.option(
     "--submitted-by",
@@ -87,18 +100,19 @@ def _to_table(frame: pd.DataFrame) -> str:
 def progress(
     store_dir: Path | None,
     data_file: Path | None,
-    plan_path: Path | None,
+    plan_path: str | None,
+    plan_version: str | None,
     as_at: str,
     submitted_by: str | None,
     areas: tuple[str, ...],
     fmt: str,
 ) -> None:
     """Where every target of the plan stands as at a quarter."""
-    from wyoutcomes.definitions import load_plan
+    from wyoutcomes.cli.ambitions import judging_plan
     from wyoutcomes.progress import progress_frame
 
     source = values_source(store_dir, data_file)
-    plan = load_plan(plan_path)
+    plan = judging_plan(plan_path, plan_version)
     frame = progress_frame(plan, source, as_at, areas=checked_areas(areas), as_of=submitted_by)
     if fmt == "json":
         click.echo(_to_json(frame, as_at))

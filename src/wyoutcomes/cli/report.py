@@ -33,7 +33,20 @@ def _check_out(path: Path, force: bool) -> None:
     type=click.Path(path_type=Path),
     help="A canonical submission CSV or Parquet file (instead of --store).",
 )
-@click.option("--plan", "plan_path", type=click.Path(path_type=Path), help="Plan folder.")
+@click.option(
+    "--plan",
+    "plan_path",
+    metavar="PATH|ID",
+    help="Plan folder or bundled plan id; its lineage is read from the folders beside it. "
+    "Default: the bundled plans, each quarter judged against the version in force then.",
+)
+@click.option(
+    "--version",
+    "plan_version",
+    metavar="VERSION",
+    help="Judge against this version of the lineage (its version text or plan id), whatever "
+    "the quarter.",
+)
 @click.option("--quarter", required=True, help='The quarter reported on, e.g. "2024/25 Q2".')
 @click.option("--compare-to", help="The quarter for 'what changed' (default: the previous one).")
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="HTML file.")
@@ -49,7 +62,8 @@ def _check_out(path: Path, force: bool) -> None:
 def report(
     store_dir: Path | None,
     data_file: Path | None,
-    plan_path: Path | None,
+    plan_path: str | None,
+    plan_version: str | None,
     quarter: str,
     compare_to: str | None,
     out: Path,
@@ -60,7 +74,7 @@ def report(
     force: bool,
 ) -> None:
     """Write the quarterly ambition report for a quarter."""
-    from wyoutcomes.definitions import load_plan
+    from wyoutcomes.cli.ambitions import judging_plan
     from wyoutcomes.report import render_report
 
     if (store_dir is None) == (data_file is None):  # before any other check, as progress does
@@ -81,7 +95,7 @@ def report(
     if commentary is not None and not commentary.is_file():
         raise InputFileError(f"{commentary}: no such commentary file")
     source = values_source(store_dir, data_file)
-    plan = load_plan(plan_path)
+    plan = judging_plan(plan_path, plan_version)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CommentaryWarning)
         html = render_report(

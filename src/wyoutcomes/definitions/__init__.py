@@ -7,18 +7,30 @@
 
 from __future__ import annotations
 
+from wyoutcomes.definitions.lineage import (
+    PlanFamily,
+    RevisedPromise,
+    bundled_family,
+    bundled_plans_dir,
+    family_of,
+    load_family,
+    load_plans,
+)
 from wyoutcomes.definitions.loader import bundled_plan_path, load_plan
 from wyoutcomes.definitions.models import (
     Ambition,
+    AmbitionLink,
     Band,
     Baseline,
     Citation,
+    Decision,
     ExcludedPeriod,
     Groups,
     Indicator,
     Milestone,
     Plan,
     PlausibleRange,
+    Revision,
     Scope,
     Source,
     SourceDocument,
@@ -29,6 +41,7 @@ from wyoutcomes.definitions.models import (
 from wyoutcomes.definitions.vocabulary import (
     CIMethod,
     CountBasis,
+    FootprintChange,
     MeasureType,
     Polarity,
     ScopeType,
@@ -39,19 +52,25 @@ from wyoutcomes.definitions.vocabulary import (
 
 __all__ = [
     "Ambition",
+    "AmbitionLink",
     "Band",
     "Baseline",
     "CIMethod",
     "Citation",
     "CountBasis",
+    "Decision",
     "ExcludedPeriod",
+    "FootprintChange",
     "Groups",
     "Indicator",
     "MeasureType",
     "Milestone",
     "Plan",
+    "PlanFamily",
     "PlausibleRange",
     "Polarity",
+    "RevisedPromise",
+    "Revision",
     "Scope",
     "ScopeType",
     "Sex",
@@ -62,6 +81,11 @@ __all__ = [
     "Target",
     "TargetKind",
     "Trajectory",
+    "bundled_family",
     "bundled_plan_path",
+    "bundled_plans_dir",
+    "family_of",
+    "load_family",
     "load_plan",
+    "load_plans",
 ]

@@ -24,12 +24,13 @@ from pydantic import BaseModel, ValidationError
 
 from wyoutcomes.definitions import models
 from wyoutcomes.definitions.consistency import check_plan
+from wyoutcomes.definitions.lineage import check_version, plan_files_sha256
 from wyoutcomes.definitions.models import Plan
 from wyoutcomes.definitions.problems import Loc, Problem, raise_problems, reword_pydantic
 from wyoutcomes.definitions.safe_yaml import MAX_YAML_BYTES, RefusedYamlError, load_yaml
 from wyoutcomes.errors import DefinitionError
 
-__all__ = ["BUNDLED_PLAN", "PLAN_FILE", "bundled_plan_path", "load_plan"]
+__all__ = ["BUNDLED_PLAN", "PLAN_FILE", "ambition_files", "bundled_plan_path", "load_plan"]
 
 PLAN_FILE = "plan.yaml"
 #: the folder name of the bundled plan, inside `indicators/` (repository) or the wheel
@@ -118,6 +119,11 @@ def _ambition_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
+def ambition_files(folder: Path) -> list[Path]:
+    """The ambition files of a plan folder, in the order the loader reads them."""
+    return _ambition_files(folder)[0]
+
+
 def _link_problem(path: Path, code: str) -> Problem:
     what = (
         "is a symbolic link in a loop of links"
@@ -187,8 +193,10 @@ def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
         raise_problems(problems, shown_folder)
         raise  # unreachable: raise_problems raised
 
-    for loc, code, message in check_plan(plan):
+    for loc, code, message in [*check_plan(plan), *check_version(plan)]:
         file, local, plan_loc = place(loc)
         problems.append(Problem(file, local, code, message, plan_loc))
     raise_problems(problems, shown_folder)
+    plan._folder = shown_folder
+    plan._sha256 = plan_files_sha256([plan_file, *files], folder)
     return plan

@@ -34,6 +34,7 @@ from pydantic import (
 from wyoutcomes.definitions.vocabulary import (
     CIMethod,
     CountBasis,
+    FootprintChange,
     MeasureType,
     Polarity,
     ScopeType,
@@ -49,15 +50,18 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Ambition",
+    "AmbitionLink",
     "Band",
     "Baseline",
     "Citation",
+    "Decision",
     "ExcludedPeriod",
     "Groups",
     "Indicator",
     "Milestone",
     "Plan",
     "PlausibleRange",
+    "Revision",
     "Scope",
     "Source",
     "SourceDocument",
@@ -151,6 +155,10 @@ class Citation(_Strict):
 
     page: Annotated[int, Field(ge=1)] | None = None
     section: Text | None = None
+    #: the public page or document cited, when it is not the plan's own source document
+    url: Text | None = None
+    #: what could not be checked against the public source (absent: the statement was checked)
+    unverified: Text | None = None
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -181,6 +189,8 @@ class Source(_Strict):
     url: Text | None = None
     fingertips_id: Annotated[int, Field(ge=1)] | None = None
     verified: StrictBool = False
+    #: the public source the id and name were checked in (a URL or a named public document)
+    verified_in: Text | None = None
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -401,6 +411,41 @@ class StatedAs(_Strict):
     note: Text | None = None
 
 
+class Revision(_Strict):
+    """The promise of the superseded plan version that a target replaces, and why.
+
+    >>> Revision(target="a5-suicide-10pc", reason="new strategy period 2022-27").target
+    'a5-suicide-10pc'
+    """
+
+    target: Slug
+    reason: Text
+    #: where the revision is published (URL or document and page), when not the plan's own
+    source: Text | None = None
+
+
+class Decision(_Strict):
+    """Who adopted a plan version, when, and where that decision can be read."""
+
+    body: Text
+    decided_on: date | None = None
+    reference: Text
+    note: Text | None = None
+
+
+class AmbitionLink(_Strict):
+    """One line of the ambition crosswalk: the superseded version's ambition ``previous`` is
+    this version's ambition ``current`` (None: not carried forward).
+
+    >>> AmbitionLink(previous=4, current=2).current
+    2
+    """
+
+    previous: Annotated[int, Field(ge=1)]
+    current: Annotated[int, Field(ge=1)] | None = None
+    note: Text | None = None
+
+
 class Target(_Strict):
     """One promise of the plan about one indicator."""
 
@@ -422,6 +467,8 @@ class Target(_Strict):
     #: count_increase only: `per_year` (each year against the baseline year) or `cumulative`
     count_basis: CountBasis | None = None
     note: Text | None = None
+    revises: Revision | None = None
+    footprint_change: FootprintChange | None = None
     #: who answers for this target to the board (a role or a group, not a person's contact
     #: details); shown as the owner in the report's summary table, "not stated" when absent
     lead: Text | None = None
@@ -518,6 +565,36 @@ class Plan(_Strict):
     places: list[AreaCode] = Field(default_factory=list)
     description: Text | None = None
     ambitions: Annotated[list[Ambition], Field(min_length=1)]
+    #: the id of the plan version this one replaces (docs/definitions.md, "Plan versions")
+    supersedes: Slug | None = None
+    #: the first day this version's promises are in force (default: ``published``)
+    effective_from: date | None = None
+    decision: Decision | None = None
+    ambition_crosswalk: list[AmbitionLink] = Field(default_factory=list)
+    _folder: str | None = PrivateAttr(default=None)
+    _sha256: str | None = PrivateAttr(default=None)
+
+    @property
+    def in_force_from(self) -> date:
+        """The first day this version is in force: ``effective_from``, else ``published``."""
+        return self.effective_from or self.published
+
+    @property
+    def sha256(self) -> str | None:
+        """The SHA-256 of the plan's files as loaded (None for a plan not read from files)."""
+        return self._sha256
+
+    @property
+    def folder(self) -> str | None:
+        """The folder the plan was read from (None for a plan not read from files)."""
+        return self._folder
+
+    def target(self, target_id: str) -> Target:
+        """The target with id ``target_id`` (KeyError when absent)."""
+        for target in self.targets:
+            if target.id == target_id:
+                return target
+        raise KeyError(f"plan {self.id!r} has no target {target_id!r}")
 
     @model_validator(mode="after")
     def _read_periods(self) -> Plan:

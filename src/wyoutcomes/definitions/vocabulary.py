@@ -15,6 +15,7 @@ from enum import Enum
 __all__ = [
     "CIMethod",
     "CountBasis",
+    "FootprintChange",
     "MeasureType",
     "Polarity",
     "ScopeType",
@@ -106,6 +107,16 @@ class Trajectory(Vocabulary):
 
     LINEAR = "linear"
     MILESTONES = "milestones"
+
+
+class FootprintChange(Vocabulary):
+    """How a target is judged when its area's code is succeeded by one with another footprint
+    (E54000005, West Yorkshire and Harrogate, by E54000054, West Yorkshire, in April 2021)."""
+
+    JOIN_WITH_NOTE = "join_with_note"  # judge the joined series, and say the footprint changed
+    REBASE = (
+        "rebase"  # restart the trajectory from the new footprint's value in the baseline period
+    )
 
 
 class Sex(Vocabulary):

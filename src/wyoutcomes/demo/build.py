@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from wyoutcomes.contract import KEY_COLUMNS
+from wyoutcomes.definitions.lineage import PlanFamily
 from wyoutcomes.demo.generator import SUBMISSION_COLUMNS, synthetic_values
 from wyoutcomes.demo.published import FIRST_RELEASE, LATEST_RELEASE, published_figures
 from wyoutcomes.demo.schedule import release_quarter, submitted_at
@@ -46,6 +47,8 @@ class DemoSubmission:
     frame: pd.DataFrame
     note: str
     minute: int
+    #: the plan version the rows are validated against (None: the plan given to build_demo)
+    plan: Plan | None = None
 
 
 @dataclass(frozen=True)
@@ -73,31 +76,56 @@ def _release(frame: pd.DataFrame, plan: Plan) -> pd.Series:
     )
 
 
-def demo_submissions(plan: Plan | None = None, seed: int = 2019) -> list[DemoSubmission]:
-    """The demo's submissions, oldest first: each quarter the synthetic values first released
-    then (provisional where the statistic is revised), the completed values of the quarter
-    before, and the published figures released then (the 2019-21 suicide rates twice: the 2021
-    release, and its revision a year later)."""
-    if plan is None:
-        from wyoutcomes.definitions import load_plan
-
-        plan = load_plan()
-    latest, first = published_figures(LATEST_RELEASE), published_figures(FIRST_RELEASE)
-    real_keys = pd.concat([latest[_KEY], first[_KEY]]).drop_duplicates()
-
+def _synthetic(plan: Plan, seed: int, latest: pd.DataFrame, drop: pd.DataFrame) -> pd.DataFrame:
+    """One plan version's synthetic rows, each with the quarter it is submitted in (without the
+    keys in ``drop``: real figures, and rows an earlier version already has)."""
     final = synthetic_values(plan, seed, latest)
     provisional = synthetic_values(plan, seed, latest, provisional=True)
-    final = _without(final, real_keys)
-    provisional = _without(provisional, real_keys)
+    final = _without(final, drop)
+    provisional = _without(provisional, drop)
     final["quarter"] = _release(final, plan)
     provisional["quarter"] = _release(provisional, plan)
     revised = final.merge(provisional[_KEY], on=_KEY, how="inner")
     revised["quarter"] = revised["quarter"].map(lambda q: q.next())
     first_time = pd.concat([_without(final, provisional[_KEY]), provisional], ignore_index=True)
-    synthetic = pd.concat([first_time, revised], ignore_index=True)
+    return pd.concat([first_time, revised], ignore_index=True)
 
-    first["quarter"] = _release(first, plan)
-    latest["quarter"] = _release(latest, plan)
+
+def _versions(plan: Plan | PlanFamily) -> list[Plan]:
+    """The plan versions whose indicators the demo fills: every version of a family."""
+    return list(plan.versions) if isinstance(plan, PlanFamily) else [plan]
+
+
+def demo_submissions(
+    plan: Plan | PlanFamily | None = None, seed: int = 2019
+) -> list[DemoSubmission]:
+    """The demo's submissions, oldest first: each quarter the synthetic values first released
+    then (provisional where the statistic is revised), the completed values of the quarter
+    before, and the published figures released then (the 2019-21 suicide rates twice: the 2021
+    release, and its revision a year later).
+
+    ``plan`` may be a plan or a :class:`~wyoutcomes.definitions.PlanFamily` (default: the
+    bundled family); a later version adds the values only it measures (new indicators, new
+    areas such as the maternity system's footprint), submitted and validated under that version.
+    """
+    if plan is None:
+        from wyoutcomes.definitions import bundled_family
+
+        plan = bundled_family()
+    versions = _versions(plan)
+    latest, first = published_figures(LATEST_RELEASE), published_figures(FIRST_RELEASE)
+    real_keys = pd.concat([latest[_KEY], first[_KEY]]).drop_duplicates()
+
+    parts = []
+    seen = real_keys
+    for order, version in enumerate(versions):
+        part = _synthetic(version, seed, latest, seen)
+        seen = pd.concat([seen, part[_KEY]]).drop_duplicates()
+        parts.append(part.assign(version=order))
+    synthetic = pd.concat(parts, ignore_index=True)
+
+    first["quarter"] = _release(first, versions[0])
+    latest["quarter"] = _release(latest, versions[0])
     # a figure published twice: the later release comes a year after the first
     repeat = latest[_KEY].merge(first[_KEY], on=_KEY, how="left", indicator=True)
     again = repeat.index[repeat["_merge"] == "both"]
@@ -107,14 +135,17 @@ def demo_submissions(plan: Plan | None = None, seed: int = 2019) -> list[DemoSub
     out: list[DemoSubmission] = []
     quarters = sorted(set(synthetic["quarter"]) | set(real["quarter"]))
     for quarter in quarters:
-        rows = synthetic[synthetic["quarter"] == quarter]
-        if len(rows):
-            out.append(
-                DemoSubmission(
-                    quarter.label, _SYNTHETIC, _canonical(rows),
-                    f"synthetic values released in {quarter.label} (seed {seed})", 0,
-                )
-            )  # fmt: skip
+        for order, version in enumerate(versions):
+            rows = synthetic[(synthetic["quarter"] == quarter) & (synthetic["version"] == order)]
+            if len(rows):
+                note = f"synthetic values released in {quarter.label} (seed {seed})"
+                if order:
+                    note += f", measures first declared by plan {version.id}"
+                out.append(
+                    DemoSubmission(
+                        quarter.label, _SYNTHETIC, _canonical(rows), note, order, version,
+                    )
+                )  # fmt: skip
         for order, release in enumerate(("first", "latest")):
             rows = real[(real["quarter"] == quarter) & (real["order"] == order)]
             if len(rows):
@@ -123,6 +154,7 @@ def demo_submissions(plan: Plan | None = None, seed: int = 2019) -> list[DemoSub
                         quarter.label, _PUBLISHED, _canonical(rows),
                         f"published figures ({release} release) loaded in {quarter.label}",
                         10 + order,
+                        versions[0],
                     )
                 )  # fmt: skip
     return out
@@ -156,14 +188,14 @@ def build_demo(
     out: str | Path,
     quarter: str = DEFAULT_QUARTER,
     seed: int = 2019,
-    plan: Plan | None = None,
+    plan: Plan | PlanFamily | None = None,
 ) -> DemoBuild:
     """Fill a store in ``out/store`` with the demo's submissions and render the report for
     ``quarter`` to ``out/report.html`` (the same bytes on every run)."""
     if plan is None:
-        from wyoutcomes.definitions import load_plan
+        from wyoutcomes.definitions import bundled_family
 
-        plan = load_plan()
+        plan = bundled_family()
     as_at = Period.parse(quarter, "financial_quarter")
     out = Path(out)
     _fresh_folder(out)
@@ -175,7 +207,7 @@ def build_demo(
             submitter=submission.submitter,
             submitted_at=submitted_at(Period.parse(submission.quarter), submission.minute),
             note=submission.note,
-            plan=plan,
+            plan=submission.plan or _versions(plan)[0],
         )
     progress, report = _render(plan, store, as_at, out)
     return DemoBuild(
@@ -189,7 +221,7 @@ def build_demo(
 
 
 def _render(
-    plan: Plan, store: Store, quarter: Period, out: Path
+    plan: Plan | PlanFamily, store: Store, quarter: Period, out: Path
 ) -> tuple[pd.DataFrame, Path | None]:
     """The progress frame as at ``quarter`` and the report rendered from it (no report while
     this installation has no report renderer)."""
@@ -198,8 +230,10 @@ def _render(
         from wyoutcomes.report.sources import inputs_from
     except ImportError:  # the report link is not in this build yet
         from wyoutcomes.progress import progress_frame
+        from wyoutcomes.progress.promises import plan_in_force
 
-        return progress_frame(plan, store, quarter.label), None
+        return progress_frame(plan_in_force(plan, quarter), store, quarter.label), None
+    # a lineage: the quarter is judged against the version in force, revised promises beside
     inputs = inputs_from(plan, store, quarter.label)  # progress is computed once, here
     html = render_report(plan, inputs, quarter.label, generated_on=quarter.end)
     path = out / "report.html"

@@ -56,6 +56,8 @@ AREAS: dict[str, tuple[str, ...]] = {
     "E54000005": (*_WY, "HAR"),
     "E54000054": _WY,
     "E56000030": (*_WY, "HAR"),
+    # the Local Maternity and Neonatal System keeps West Yorkshire and Harrogate after 2022
+    "WYHLMNS": (*_WY, "HAR"),
     "E08000032": _BDC,
     "E08000033": ("CAL",),
     "E08000034": _KIR,

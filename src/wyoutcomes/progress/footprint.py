@@ -3,7 +3,8 @@
 A scope area's code can end while the entity carries on under a new code: the plan's partnership
 was E54000005 (with Harrogate) to 31 March 2021 and E54000054 (without Harrogate) from 1 April
 2021. Its series is the old code's values up to the change and the new code's after, and any
-judgement made across the join must say the footprint changed (domain.md §5, footprint drift).
+judgement made across the join must say the footprint changed (the ICB's footprint and start:
+https://www.westyorkshire.icb.nhs.uk/about-west-yorkshire-integrated-care-board).
 
 >>> import pandas as pd
 >>> rows = pd.DataFrame({"indicator_id": "x", "area_code": ["E54000005", "E54000054"],
@@ -31,7 +32,7 @@ from wyoutcomes.errors import AreaError, PeriodError
 from wyoutcomes.geography import Area, area, children, series_codes
 from wyoutcomes.periods import Period
 
-__all__ = ["footprint_difference", "series_rows"]
+__all__ = ["footprint_difference", "latest_code", "rebased_rows", "series_rows"]
 
 # rows for the same period and breakdown under two codes of the chain: the later code wins
 _BREAKDOWN = ["sex", "age", "category_type", "category"]
@@ -86,6 +87,55 @@ def series_rows(
         if span is not None and span[1] <= as_at_end and _finite(value)
     }
     return joined, _note([a for a in chain if a.code in used])
+
+
+def rebased_rows(
+    by_series: Mapping[tuple[str, str], pd.DataFrame], indicator_id: str, code: str | None
+) -> tuple[pd.DataFrame | None, str, str | None]:
+    """For a target that rebases on the new footprint (``footprint_change: rebase``): the rows
+    of the last code of ``code``'s succession only, a note naming the earlier codes whose values
+    are left out ('' when none are), and that last code.
+
+    >>> rows = pd.DataFrame({"indicator_id": "x", "area_code": ["E54000005", "E54000054"],
+    ...     "period": ["2019/20", "2022/23"], "value": [10.0, 9.0]})
+    >>> by_series = dict(iter(rows.groupby(["indicator_id", "area_code"], sort=False)))
+    >>> own, note, current = rebased_rows(by_series, "x", "E54000005")
+    >>> own["period"].tolist(), current
+    (['2022/23'], 'E54000054')
+    >>> note
+    'rebased on E54000054: values of E54000005 (another footprint) are not joined'
+    """
+    chain = _chain(code)
+    if code is None:
+        return None, "", None
+    current = chain[-1].code if chain else code
+    earlier = [a.code for a in chain[:-1] if by_series.get((indicator_id, a.code)) is not None]
+    note = ""
+    if earlier:
+        note = (
+            f"rebased on {current}: values of {', '.join(earlier)} (another footprint) are not "
+            "joined"
+        )
+    return by_series.get((indicator_id, current)), note, current
+
+
+def latest_code(code: str | None, note: str) -> str | None:
+    """The code whose values end a joined series: the last code a footprint note names (the
+    series' own code when the note is empty), so a row can carry its successor's name.
+
+    >>> latest_code("E54000005", "E54000005 to 2021-03-31, then E54000054 (footprint "
+    ...             "changed: without Harrogate)")
+    'E54000054'
+    >>> latest_code("E54000005", "")
+    'E54000005'
+    >>> latest_code("E54000005", "rebased on E54000054: values of E54000005 (another …")
+    'E54000054'
+    """
+    if note.startswith("rebased on "):
+        return note.removeprefix("rebased on ").split(":", 1)[0].strip() or code
+    if not note or ", then " not in note:
+        return code
+    return note.split(" (footprint changed", 1)[0].split(", then ")[-1].strip() or code
 
 
 def footprint_difference(old: str, new: str) -> tuple[list[str], list[str]]:

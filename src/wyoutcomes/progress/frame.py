@@ -20,7 +20,7 @@ from typing import Any, cast
 
 import pandas as pd
 
-from wyoutcomes.definitions import Plan
+from wyoutcomes.definitions import Plan, PlanFamily
 from wyoutcomes.errors import AreaError, PeriodError
 from wyoutcomes.geography import area as lookup_area
 from wyoutcomes.geography import normalise_code
@@ -29,7 +29,7 @@ from wyoutcomes.progress.assessment import Assessment, TargetSpec, assess
 from wyoutcomes.progress.columns import to_frame
 from wyoutcomes.progress.comparators import compare_with_benchmark
 from wyoutcomes.progress.counts import count_change, extra_per_year_series, with_count_cis
-from wyoutcomes.progress.footprint import series_rows
+from wyoutcomes.progress.footprint import latest_code, rebased_rows, series_rows
 from wyoutcomes.progress.icons import spc_points, spc_result
 from wyoutcomes.progress.independence import excluded_reason, split_excluded
 from wyoutcomes.progress.observations import Observation, cumulative_extra_series
@@ -183,10 +183,12 @@ def _judge_area(
     as_at: Period,
     published: date | None = None,
 ) -> _Judged:
-    # an area whose code ended carries on under its successor: join the two series
-    of_area, footprint = series_rows(
-        read.by_series, indicator.id, code, indicator.period_type, as_at.end
-    )
+    if _rebases(target):  # judged on the current footprint's own series only
+        of_area, footprint, _ = rebased_rows(read.by_series, indicator.id, code)
+    else:  # an area whose code ended carries on under its successor: join the two series
+        of_area, footprint = series_rows(
+            read.by_series, indicator.id, code, indicator.period_type, as_at.end
+        )
     rows = read.nothing if of_area is None else of_area
     judged = _judge(indicator, target, code, rows, as_at, published)
     judged.footprint_change = footprint
@@ -252,7 +254,7 @@ def _quarter_and_source(
 
 
 def judge(
-    plan: Plan,
+    plan: Plan | PlanFamily,
     values: object = None,
     quarter: str | None = None,
     *,
@@ -268,12 +270,15 @@ def judge(
     store's `read`. Only values for periods ending by the end of `quarter` count, and only values
     submitted up to and including `as_of` (default: the quarter's last day).
     `comparison_level` (0.95 or 0.998) is the CI level of the England and region comparisons.
-    Returns a :class:`ProgressResult` (docs/progress.md, "The judged result").
+    Returns a :class:`ProgressResult` (docs/progress.md, "The judged result"). ``plan`` may be a
+    :class:`~wyoutcomes.definitions.PlanFamily`: the version in force at the quarter's end judges.
 
     >>> result = judge(plan, store, "2024/25 Q2")  # doctest: +SKIP
     >>> result.row("a1-suicide", "E08000035").trajectory.knots  # doctest: +SKIP
     """
     values, quarter, as_of = _quarter_and_source("judge", values, quarter, as_of, old)
+    if isinstance(plan, PlanFamily):  # a lineage: the version in force at the quarter's end
+        plan = plan.in_force(quarter)
     return _judge_plan(plan, values, quarter, as_of, areas, spc_min_points, comparison_level)
 
 
@@ -341,7 +346,7 @@ def _seen(values: pd.DataFrame, as_at: Period) -> pd.DataFrame:
 
 
 def progress_frame(
-    plan: Plan,
+    plan: Plan | PlanFamily,
     values: object = None,
     quarter: str | None = None,
     areas: Iterable[str] | None = None,
@@ -360,6 +365,8 @@ def progress_frame(
     values, quarter, as_of = _quarter_and_source(
         "progress_frame", values, quarter, as_of, old, _OLD_DEFAULT_QUARTER
     )
+    if isinstance(plan, PlanFamily):  # a lineage: the version in force at the quarter's end
+        plan = plan.in_force(quarter)
     return _judge_plan(plan, values, quarter, as_of, areas, spc_min_points, comparison_level).frame
 
 
@@ -391,6 +398,11 @@ def _text(value: object) -> str | None:
     if value is None:
         return None
     return str(value)
+
+
+def _rebases(target: Any) -> bool:
+    """Whether a target declares ``footprint_change: rebase``."""
+    return _text(getattr(target, "footprint_change", None)) == "rebase"
 
 
 def _area_name(code: str | None) -> str | None:
@@ -506,6 +518,9 @@ def _row(
         row["projection_points"] = 0
     row["variation_icon"], row["assurance_icon"] = variation, assurance
     row["footprint_change"] = judged.footprint_change or None
+    # a joined or rebased series is named after the code whose values end it (E54000054, West
+    # Yorkshire, after April 2021), not the code the plan names
+    row["area_name"] = _area_name(latest_code(area, judged.footprint_change))
     row["status_basis"] = result.status_basis.value if result.status_basis else None
     row["probability_band"] = result.probability_band if judged.complete else None
     row["trend_note"] = result.trend_note or None

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from wyoutcomes.definitions.lineage import PlanFamily
 from wyoutcomes.report.commentary import (
     AmbitionCommentary,
     load_commentary,
@@ -62,13 +63,17 @@ def render_report(
     if isinstance(commentary, (str, Path)):
         commentary = load_commentary(commentary)
     if commentary:
-        warn_unused_commentary(commentary, plan)
+        # the ambition numbers of the version in force at the quarter (a lineage renumbers)
+        shown = plan.in_force(quarter) if isinstance(plan, PlanFamily) else plan
+        warn_unused_commentary(commentary, shown)
     if isinstance(values, ReportInputs):
         inputs = values
     else:
         from wyoutcomes.report.sources import inputs_from
 
         inputs = inputs_from(plan, values, quarter, compare_to=compare_to, areas=areas)
+    if isinstance(plan, PlanFamily):  # the version in force at the quarter's end
+        plan = plan.in_force(inputs.quarter)
     return render_inputs(
         plan,
         inputs,

@@ -110,6 +110,10 @@ class ReportInputs:
     trajectories: Mapping[tuple[str, str | None], Sequence[tuple[date, float]]] = field(
         default_factory=dict
     )
+    #: revised promises beside the promises they replaced (``progress.promises.revised_promises``)
+    revised: pd.DataFrame | None = None
+    #: SHA-256 of the plan files the quarter was judged against (``Plan.sha256``)
+    plan_sha256: str = ""
 
     def __post_init__(self) -> None:
         missing = [c for c in _PROGRESS_REQUIRED if c not in self.progress.columns]

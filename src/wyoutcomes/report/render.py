@@ -75,6 +75,7 @@ def render_inputs(
         "generated_on": "" if generated_on is None else str(generated_on),
         "library_version": __version__,
         "vintage": inputs.vintage,
+        "plan_sha256": inputs.plan_sha256 or (getattr(plan, "sha256", None) or ""),
         "submission_ids": list(inputs.submission_ids),
         "demo_values": sections.demo_values,
     }

@@ -47,6 +47,7 @@ from wyoutcomes.report.formats import (
     value_with_unit,
 )
 from wyoutcomes.report.inputs import ENGLAND, ReportInputs, is_demo_note
+from wyoutcomes.report.promises import revised_lines
 from wyoutcomes.spc.icons import DIRECTIONS, POLARITY_TO_IMPROVEMENT
 
 __all__ = ["build_sections", "trajectory_at", "xmr_id"]
@@ -297,6 +298,7 @@ def build_sections(
         targets=[_target_definition(ctx, t) for t in plan.targets],
         demo_values=inputs.demo_values,
         board=board,
+        extra={"revised": revised_lines(inputs.revised)},
     )
 
 
@@ -839,11 +841,14 @@ def _changes(ctx: _Context) -> Changes:
     if ctx.inputs.previous is None:
         return Changes([], [], _revision_lines(ctx), compared=False)
     status_changes, new_data = [], []
+    # a promise the plan version in force at the previous quarter did not make has no status
+    # to change from (it is shown under "Promises revised" instead)
+    promised_then = {target_id for target_id, _ in ctx.previous}
     for row in ctx.rows:
         before = ctx.previous.get((row.target_id, row.area_code))
         label = f"{_text(row.indicator_name)} ({_text(row.target_id)})"
         old_status = "no_data" if before is None else _text(before.status)
-        if _text(row.status) != old_status:
+        if _text(row.status) != old_status and row.target_id in promised_then:
             status_changes.append(
                 (
                     label,

@@ -25,8 +25,10 @@ import pandas as pd
 
 from wyoutcomes import spc
 from wyoutcomes.contract import CORE_FIGURE_COLUMNS, KEY_COLUMNS
+from wyoutcomes.definitions.lineage import PlanFamily
 from wyoutcomes.periods import Period
 from wyoutcomes.progress import ProgressResult, judge
+from wyoutcomes.progress.promises import plan_in_force, revised_promises
 from wyoutcomes.report.inputs import ReportInputs
 from wyoutcomes.report.sections import xmr_id
 from wyoutcomes.store import Store
@@ -58,6 +60,10 @@ def inputs_from(
     ``as_of`` is the data cut-off (default: the quarter's last day); the previous quarter is
     judged on what had been submitted by its own end. ``store_or_data`` is the old name of
     ``values`` (deprecated).
+
+    ``plan`` may be a :class:`~wyoutcomes.definitions.PlanFamily`: the quarter is then judged
+    against the version in force at its end, the previous quarter against the version in force
+    at its own end, and the revisions made by then are judged beside the promises they replaced.
     """
     if store_or_data is not None:
         _warnings.warn(
@@ -73,10 +79,29 @@ def inputs_from(
     period = Period.parse(quarter)
     before = Period.parse(compare_to or previous_quarter(period.label))
     wanted = None if areas is None else list(areas)
+    family = plan if isinstance(plan, PlanFamily) else None
+    plan = plan_in_force(plan, period)
     result = judge(
         plan, values, period.label, as_of=as_of, areas=wanted, spc_min_points=spc_min_points
     )
-    previous = judge(plan, values, before.label, areas=wanted, spc_min_points=spc_min_points)
+    previous = judge(
+        plan_in_force(family or plan, before),
+        values,
+        before.label,
+        areas=wanted,
+        spc_min_points=spc_min_points,
+    )
+    revised = None
+    if family is not None:
+        revised = revised_promises(
+            family,
+            values,
+            period.label,
+            areas=wanted,
+            frames={plan.id: result.frame},
+            as_of=as_of,
+            spc_min_points=spc_min_points,
+        )
     seen = result.values
     revisions = None
     if callable(getattr(values, "revisions", None)):
@@ -103,6 +128,8 @@ def inputs_from(
         spc_results=results,
         warnings=_validation_warnings(values, seen),
         trajectories={row.key: row.knots for row in result.rows if row.knots},
+        revised=revised,
+        plan_sha256=getattr(plan, "sha256", None) or "",
     )
 
 
