@@ -1,8 +1,8 @@
 """The demo's PDF is a board pack: at most 40 A4 pages, and page 1 is the summary of every target.
 
 Board integrated performance reports run to 20–40 pages with a one-page summary first; the
-demo report (the bundled plan's 37 targets, 57 judgements) printed to 105 pages before the
-board layout. WeasyPrint lays the page out once here and the test reads what each page holds
+demo report (then the bundled 2019 plan's 37 targets, 57 judgements) printed to 105 pages
+before the board layout. WeasyPrint lays the page out once here and the test reads what each page holds
 from its layout boxes (no PDF parser needed).
 """
 
@@ -48,7 +48,7 @@ def document(demo):
 
 
 def test_the_demo_pdf_is_at_most_forty_pages(document):
-    assert 20 <= len(document.pages) <= 40, len(document.pages)
+    assert 5 <= len(document.pages) <= 40, len(document.pages)
 
 
 def test_page_one_is_the_whole_summary_and_landscape(demo, document):
@@ -60,7 +60,8 @@ def test_page_one_is_the_whole_summary_and_landscape(demo, document):
     labels = re.findall(
         r'<th scope="row" data-ambition="[^"]*"><a href="#[^"]+">([^<]+)</a>', summary
     )
-    assert len(labels) == 37  # one row per target of the bundled plan
+    # one row per target section of the page
+    assert len(labels) == html.count('<section class="target"') > 10
     squashed = re.sub(r"\s+", "", first)
     import html as html_module
 
