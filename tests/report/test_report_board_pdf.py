@@ -1,9 +1,9 @@
 """The demo's PDF is a board pack: at most 40 A4 pages, and page 1 is the summary of every target.
 
-Board integrated performance reports run to 20–40 pages with a one-page summary first; the
-demo report (then the bundled 2019 plan's 37 targets, 57 judgements) printed to 105 pages
-before the board layout. WeasyPrint lays the page out once here and the test reads what each page holds
-from its layout boxes (no PDF parser needed).
+Board integrated performance reports run to 20–40 pages with a one-page summary first;
+the demo report (then the bundled 2019 plan's 37 targets, 57 judgements) printed to 105
+pages before the board layout. WeasyPrint lays the page out once here and the test reads
+what each page holds from its layout boxes (no PDF parser needed).
 """
 
 from __future__ import annotations
