@@ -341,7 +341,7 @@ def test_the_reports_card_shows_the_count_beside_the_extra():
     from wyoutcomes.report import render_report
 
     page = render_report(early_plan("per_year"), EARLY, "2024/25 Q1")
-    start = page.index('<li class="card')
-    card = page[start : page.index("</li>", start)]
+    start = page.index('<div class="card')  # the card that opens the ambition's section
+    card = page[start : page.index("</div>", start)]
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"<svg.*?</svg>", "", card)))
     assert "7,047 people, 1,382 more than in 2018/19" in text

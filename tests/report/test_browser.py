@@ -198,3 +198,85 @@ def test_summary_screenshot_for_review(driver, loaded):
     shot = ARTEFACTS / f"report-summary-{loaded['kind']}.png"
     driver.save_screenshot(str(shot))
     assert shot.stat().st_size > 10_000
+
+
+def test_the_summary_table_has_every_target_and_every_cell(driver, loaded):
+    from selenium.webdriver.common.by import By
+
+    table = driver.find_element(By.CSS_SELECTOR, "#summary table.summary-table")
+    heads = [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")]
+    assert heads == [
+        "Target", "Latest", "Target", "Expected now", "Trend", "Compared with England",
+        "Status", "Variation", "Assurance", "Recent values", "Owner",
+    ]  # fmt: skip
+    rows = table.find_elements(By.CSS_SELECTOR, "tbody tr:not(.group)")
+    # one row per target that has a row in the progress frame: each target section is linked
+    sections = driver.find_elements(By.CSS_SELECTOR, "section.target")
+    assert len(rows) == len(sections) > 0
+    linked = {r.find_element(By.CSS_SELECTOR, "th a").get_attribute("hash") for r in rows}
+    assert linked == {"#" + s.get_attribute("id") for s in sections}
+    for row in rows:
+        cells = row.find_elements(By.TAG_NAME, "td")
+        assert len(cells) == 10
+        # every cell says something (a sparkline cell is its image or a dash)
+        for cell in cells:
+            assert cell.text.strip() or cell.find_elements(By.CSS_SELECTOR, "svg[role='img']")
+    groups = table.find_elements(By.CSS_SELECTOR, "tbody tr.group th")
+    assert [g.text.split(":")[0] for g in groups] == [f"Ambition {n}" for n in range(1, 11)]
+
+
+def test_every_image_and_icon_has_a_text_alternative(driver, loaded):
+    names = driver.execute_script(
+        """
+        const out = [];
+        for (const svg of document.querySelectorAll('svg[role="img"]')) {
+          let name = svg.getAttribute('aria-label') || '';
+          for (const id of (svg.getAttribute('aria-labelledby') || '').split(/\\s+/)) {
+            const el = id && document.getElementById(id);
+            if (el) name += ' ' + el.textContent;
+          }
+          out.push([svg.getAttribute('class') || '', name.trim()]);
+        }
+        return out;
+        """
+    )
+    glyphs = [n for cls, n in names if "glyph" in cls]
+    assert len(glyphs) >= 3 * 10  # variation, assurance and England in every summary row
+    assert all(name for _, name in names), [c for c, n in names if not n]
+    # decorative SVG (status icons inside a worded tag, legend keys) is hidden from readers
+    hidden = driver.execute_script(
+        "return [...document.querySelectorAll('svg:not([role])')]"
+        ".filter(s => s.getAttribute('aria-hidden') !== 'true').length"
+    )
+    assert hidden == 0
+
+
+def test_no_sideways_scroll_on_a_phone_and_chart_text_stays_readable(driver, loaded):
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
+    )
+    try:
+        driver.get(loaded["uri"])
+        sizes = driver.execute_script(
+            """
+            const root = document.documentElement;
+            const small = [];
+            for (const t of document.querySelectorAll('svg.chart text')) {
+              const box = t.getBoundingClientRect();
+              if (box.height > 0 && box.height < 11) small.push(t.textContent);
+            }
+            return {page: root.scrollWidth, view: root.clientWidth, small: small.slice(0, 5),
+                    texts: document.querySelectorAll('svg.chart text').length};
+            """
+        )
+        ARTEFACTS.mkdir(exist_ok=True)
+        driver.save_screenshot(str(ARTEFACTS / f"report-390px-{loaded['kind']}.png"))
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        driver.get(loaded["uri"])
+    assert sizes["view"] == 390
+    assert sizes["page"] <= sizes["view"], sizes  # nothing wider than the phone
+    assert sizes["texts"] > 20
+    # chart text is drawn at 12 px and never scaled down: a 11-px glyph box is the floor
+    assert sizes["small"] == [], sizes

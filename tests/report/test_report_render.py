@@ -118,8 +118,10 @@ def test_cover_shows_vintage_and_demo_banner_only_for_demo_data(plan, html):
     assert "Demonstration data — not real figures" in demo
 
 
-def test_summary_card_words(html):
-    card = html[html.index('<li class="card') : html.index("</li>", html.index('<li class="card'))]
+def test_ambition_card_words(html):
+    """Each ambition section opens with its card: the headline measure, its status and move."""
+    first = html.index('<div class="card')
+    card = html[first : html.index("</div>", first)]
     # ambition 1: its rows are on track, off track, met, not met …: the badge is the worst
     # (off track), never the first row's "on track" (docs/progress.md, rule 9); the headline
     # figure is still the partnership row, latest 2024/25 Q2, moved since last quarter
@@ -131,8 +133,10 @@ def test_summary_card_words(html):
         r"(Down|Up) [0-9.]+ percentage points? from 2024/25 Q1 \((better|worse)\)", card
     )
     # a unit other than % is written after the headline figure
-    second = html[html.index('<li class="card', html.index('<li class="card') + 1) :]
-    assert '<span class="headline">28.3</span> per 100,000' in second[: second.index("</li>")]
+    second = html[html.index('<div class="card', first + 1) :]
+    assert (
+        '<span class="headline-value">28.3</span> per 100,000' in second[: second.index("</div>")]
+    )
 
 
 def test_ambition_section_contents(html):
@@ -149,7 +153,7 @@ def test_ambition_section_contents(html):
     assert "Latest data: 2024/25 Q2 (ends 2024-09-30, 0 months before the end of 2024/25 Q2)." in (
         section
     )
-    assert "Show data table" in section
+    assert "Data table for this chart (appendix)" in section
 
 
 def test_data_notes_carry_suppression_revision_and_warnings(html):

@@ -173,8 +173,10 @@ def report(
             from wyoutcomes.report.pdf import write_pdf
 
             stages.stage("writing the PDF")
+            # laying out a long report takes a while: say so before, and what came out after
+            click.echo(f"report: printing the PDF to {pdf} (WeasyPrint; a minute or so)…", err=True)
             try:
-                write_pdf(html, pdf, Period.parse(quarter).end)
+                pages = write_pdf(html, pdf, Period.parse(quarter).end)
             except OSError as exc:
                 raise UsageError(f"--pdf {pdf}: cannot be written ({exc.strerror or exc})") from exc
-            click.echo(f"report: wrote {pdf}", err=True)
+            click.echo(f"report: wrote {pdf} ({pages} pages)", err=True)

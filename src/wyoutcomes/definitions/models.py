@@ -469,6 +469,9 @@ class Target(_Strict):
     note: Text | None = None
     revises: Revision | None = None
     footprint_change: FootprintChange | None = None
+    #: who answers for this target to the board (a role or a group, not a person's contact
+    #: details); shown as the owner in the report's summary table, "not stated" when absent
+    lead: Text | None = None
     _deadline: Period | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")

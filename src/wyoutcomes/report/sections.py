@@ -24,6 +24,15 @@ from markupsafe import Markup
 from wyoutcomes.errors import PeriodError
 from wyoutcomes.periods import Period
 from wyoutcomes.progress.rollup import worst_status
+from wyoutcomes.report.board import (
+    Board,
+    area_name,
+    build_board,
+    card_words,
+    distinct_labels,
+)
+from wyoutcomes.report.charts.icons import assurance_icon, variation_icon
+from wyoutcomes.report.charts.multiples import Panel, PanelView, small_multiples
 from wyoutcomes.report.charts.small import PlaceRow, place_chart, sparkline
 from wyoutcomes.report.charts.trajectory import ChartPoint, trajectory_chart
 from wyoutcomes.report.commentary import AmbitionCommentary
@@ -167,6 +176,17 @@ class TargetView:
     spc_words: list[str]
     xmr_table: list[tuple[str, str, str, str, str]]
     notes: list[str]
+    # the heading's words (the indicator, and the sex when the target is for one), the
+    # card's actual · target · expected now, the plan's lead and the by-place chart's caption
+    label: str = ""
+    card: tuple[str, str, str] = ("", "", "")
+    owner: str = ""
+    place_caption: str = ""
+    spc_glyphs: tuple[tuple[Any, str], ...] = ()
+    # the chart's area is the partnership (the heading then need not name it)
+    is_partnership: bool = False
+    # one small chart per place (shared axes, with its SPC icons) for targets judged by place
+    multiples: list[PanelView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -208,6 +228,7 @@ class Sections:
     demo_values: int = 0
     notes_count: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+    board: Board | None = None
 
 
 # --- building -----------------------------------------------------------------------------
@@ -230,6 +251,7 @@ class _Context:
         if inputs.previous is not None:
             for row in _records(inputs.previous):
                 self.previous[(row.target_id, row.area_code)] = row
+        self.labels = distinct_labels(plan, self.rows)
         self.revisions = inputs.revisions if inputs.revisions is not None else pd.DataFrame()
         self.warnings = inputs.warnings if inputs.warnings is not None else pd.DataFrame()
         self.left_out = inputs.left_out if inputs.left_out is not None else pd.DataFrame()
@@ -261,12 +283,22 @@ def build_sections(
         ambitions.append(
             _ambition_view(ctx, ambition, rows, targets, commentary.get(ambition.number))
         )
+    board = build_board(
+        plan,
+        ctx.rows,
+        lambda target_id, area_code: [
+            p.value for p in _series_points(ctx, target_id, area_code) if math.isfinite(p.value)
+        ],
+        quarter=ctx.quarter.label if ctx.quarter is not None else str(inputs.quarter),
+        anchor_of=lambda target_id: f"target-{_slug(target_id)}",
+    )
     return Sections(
         ambitions=ambitions,
         changes=_changes(ctx),
         indicators=[_indicator_definition(i) for i in plan.indicators],
         targets=[_target_definition(ctx, t) for t in plan.targets],
         demo_values=inputs.demo_values,
+        board=board,
         extra={"revised": revised_lines(inputs.revised)},
     )
 
@@ -393,7 +425,7 @@ def _ambition_view(
         sparkline=spark,
         targets=targets,
         commentary=commentary,
-        headline_footprint=_text(getattr(head, "footprint_change", None)),
+        headline_footprint=_named(_text(getattr(head, "footprint_change", None))),
     )
 
 
@@ -498,6 +530,11 @@ def _target_view(ctx: _Context, ambition: Any, target: Any, rows: list[Any]) -> 
         projection=projection,
         decimals=decimals,
         unit=unit,
+        excluded=_excluded_spans(head, period_type),
+        # England's own series, as markers beside the area's (when it is not England's row)
+        england=()
+        if _text(head.area_code) == ENGLAND
+        else _series_points(ctx, _text(head.target_id), ENGLAND),
     )
     table = [
         (
@@ -564,7 +601,7 @@ def _target_view(ctx: _Context, ambition: Any, target: Any, rows: list[Any]) -> 
         statement=_target_statement(target, head, decimals, unit),
         area_name=_text(head.area_name),
         status=style,
-        summary=_text(getattr(head, "summary", "")),
+        summary=_named(_text(getattr(head, "summary", ""))),
         chart=chart,
         table=table,
         places=places,
@@ -575,7 +612,84 @@ def _target_view(ctx: _Context, ambition: Any, target: Any, rows: list[Any]) -> 
         spc_words=_spc_words(head),
         xmr_table=xmr_table,
         notes=_notes(ctx, head, rows, period_type),
+        label=ctx.labels.get(_text(head.target_id), name),
+        card=card_words(head),
+        owner=_text(getattr(target, "lead", None)) if target is not None else "",
+        place_caption=_place_caption(name, chart_rows, math.isfinite(target_value)),
+        spc_glyphs=_spc_glyphs(head),
+        is_partnership=_text(head.area_code) == ctx.partnership,
+        multiples=_multiples(ctx, anchor, rows, decimals, unit),
     )
+
+
+def _multiples(
+    ctx: _Context, anchor: str, rows: list[Any], decimals: int, unit: str
+) -> list[PanelView]:
+    """One small chart per place when the target is judged in more than one place."""
+    places = [r for r in rows if _text(r.area_code) not in (ctx.partnership, ENGLAND)]
+    if len(places) < 2:
+        return []
+    panels = []
+    for r in places:
+        points = _series_points(ctx, _text(r.target_id), _text(r.area_code))
+        target = _float(r.target_value)
+        panels.append(
+            Panel(
+                _text(r.area_name) or area_name(_text(r.area_code)),
+                tuple((p.mid, p.value) for p in points),
+                _text(getattr(r, "variation_icon", None)) or None,
+                _text(getattr(r, "assurance_icon", None)) or None,
+                target if math.isfinite(target) else None,
+            )
+        )
+    return small_multiples(f"{anchor}-multiples", panels, decimals=decimals, unit=unit)
+
+
+def _spc_glyphs(row: Any) -> tuple[tuple[Any, str], ...]:
+    """The Making Data Count icons of a row (glyph, words), when progress gave any."""
+    glyphs = []
+    variation = _text(getattr(row, "variation_icon", ""))
+    assurance = _text(getattr(row, "assurance_icon", ""))
+    if variation:
+        glyphs.append((variation_icon(variation, 32), _VARIATION.get(variation, variation)))
+    if assurance:
+        glyphs.append((assurance_icon(assurance, 32), _ASSURANCE.get(assurance, assurance)))
+    return tuple(glyphs)
+
+
+def _excluded_spans(row: Any, period_type: object) -> list[tuple[date, date, str]]:
+    """The periods progress left out of the judgement (its ``excluded_periods`` text), as spans.
+
+    The text is ``break: reason`` or ``break (period, period): reason``, several joined by
+    `` / `` (docs/progress.md); the periods named in brackets (else the break itself) are shaded.
+
+    >>> from types import SimpleNamespace
+    >>> _excluded_spans(SimpleNamespace(excluded_periods="2020 (2019, 2020): covid"), None)[0][0]
+    datetime.date(2019, 1, 1)
+    """
+    text = _text(getattr(row, "excluded_periods", None))
+    spans = []
+    for part in text.split(" / ") if text else []:
+        head, _, reason = part.partition(": ")
+        label, _, inner = head.partition(" (")
+        labels = [x.strip() for x in inner.rstrip(")").split(",")] if inner else [label]
+        for one in labels:
+            found = _period(one, period_type)
+            if found is not None:
+                spans.append((found.start, found.end, f"{one}: {reason or label}"))
+    return spans
+
+
+def _place_caption(name: str, rows: Sequence[PlaceRow], has_target: bool) -> str:
+    """The by-place chart's caption, promising only what is drawn."""
+    drawn = ["latest value by area"]
+    if any(math.isfinite(r.lower) and math.isfinite(r.upper) for r in rows):
+        drawn.append("95% confidence intervals as bars")
+    if any(r.is_benchmark for r in rows):
+        drawn.append("England as a grey diamond")
+    if has_target:
+        drawn.append("the target as a dashed line")
+    return f"{name}: " + ", ".join(drawn[:-1]) + (" and " if len(drawn) > 1 else "") + drawn[-1]
 
 
 def _place_line(ctx: _Context, row: Any, decimals: int, unit: str) -> PlaceLine:
@@ -587,9 +701,16 @@ def _place_line(ctx: _Context, row: Any, decimals: int, unit: str) -> PlaceLine:
         ci=interval(row.latest_lower_ci, row.latest_upper_ci, decimals, unit) or "–",
         status=status_style(row.status),
         trend=_QUALIFIERS.get(_text(getattr(row, "qualifier", "")), "Not assessed"),
-        probability=percent(getattr(row, "probability_met", None)),
+        probability=_chance(row),
         since_last_quarter=_direction(ctx, row, decimals, unit),
     )
+
+
+def _chance(row: Any) -> str:
+    """The chance of meeting the target, with progress's words for it when it gives them."""
+    chance = percent(getattr(row, "probability_met", None))
+    band = _text(getattr(row, "probability_band", None))
+    return f"{chance} ({band})" if band and chance != "–" else chance
 
 
 def _england_line(ctx: _Context, target_id: str, decimals: int, unit: str) -> PlaceLine | None:
@@ -639,7 +760,24 @@ def _spc_words(row: Any) -> list[str]:
     return words
 
 
+_GSS = re.compile(r"\b[EWSN]\d{8}\b")
+
+
+def _named(text: str) -> str:
+    """Text with every GSS area code replaced by the area's name (names, not codes, for people).
+
+    >>> _named("joins E92000001 to 2021")
+    'joins England to 2021'
+    """
+    return _GSS.sub(lambda m: area_name(m.group(0)), text)
+
+
 def _notes(ctx: _Context, head: Any, rows: list[Any], period_type: object) -> list[str]:
+    notes = _named_notes(ctx, head, rows, period_type)
+    return [_named(n) for n in notes]
+
+
+def _named_notes(ctx: _Context, head: Any, rows: list[Any], period_type: object) -> list[str]:
     notes = []
     latest = _period(head.latest_period, period_type)
     if latest is not None and ctx.quarter is not None:
@@ -761,7 +899,7 @@ def _revision_lines(ctx: _Context) -> list[tuple[str, str, str, str, str, str]]:
         lines.append(
             (
                 _text(getattr(indicator, "name", "")) or _text(r.indicator_id),
-                names.get(_text(r.area_code), _text(r.area_code)),
+                names.get(_text(r.area_code)) or area_name(_text(r.area_code)),
                 _text(r.period),
                 change,
                 f"{number(r.previous_value, decimals)} → {number(r.value, decimals)}",

@@ -253,8 +253,10 @@ def _spc_svg(
     target_id, area_code = key
     row = progress[(progress["target_id"] == target_id) & (progress["area_code"] == area_code)]
     names = row.iloc[0] if len(row) else None
+    # the chart writes its title across its own width: the indicator's name fits, a long area
+    # name after it was cut off; the area is in the figure's caption beside it
     title = (
-        f"{names['indicator_name']}, {names['area_name']}: XmR chart"
+        f"{names['indicator_name']}: XmR chart"
         if names is not None
         else f"{target_id}, {area_code}: XmR chart"
     )

@@ -80,6 +80,11 @@ class TrajectoryChart:
     projection: Marker | None
     unit: str = ""
     legend: tuple[str, ...] = field(default=())
+    # periods left out of the judgement (x from, x to, words) and step changes (x, words),
+    # both from the verdicts; England's values as markers beside the area's
+    excluded: tuple[tuple[float, float, str], ...] = ()
+    steps: tuple[tuple[float, str], ...] = ()
+    england: tuple[Marker, ...] = ()
 
 
 def _finite(x: float | None) -> bool:
@@ -101,9 +106,18 @@ def trajectory_chart(
     decimals: int = 1,
     unit: str = "",
     include_zero: bool = False,
+    excluded: Sequence[tuple[date, date, str]] = (),
+    steps: Sequence[tuple[date, str]] = (),
+    england: Sequence[ChartPoint] = (),
 ) -> TrajectoryChart:
-    """Lay out one trajectory chart (see the module docstring for what is drawn)."""
+    """Lay out one trajectory chart (see the module docstring for what is drawn).
+
+    ``excluded`` spans (first day, last day, why) are shaded with hatching and ``steps``
+    (day, what changed) drawn as solid vertical rules, both labelled; ``england`` values are
+    hollow grey diamonds, so the comparison with England is on the chart as well as in words.
+    """
     shown = [p for p in points if _finite(p.value)]
+    benchmark = [p for p in england if _finite(p.value)]
     values: list[float] = []
     days: list[date] = []
     for p in shown:
@@ -120,6 +134,12 @@ def trajectory_chart(
         values += list(band)
     if deadline is not None:
         days.append(deadline[0])
+    for p in benchmark:
+        values.append(p.value)
+        days.append(p.mid)
+    for start, end, _ in excluded:
+        days += [start, end]
+    days += [day for day, _ in steps]
     if not days:
         days = [date(2019, 1, 1)]
 
@@ -154,6 +174,12 @@ def trajectory_chart(
         legend.append("projection")
     if band is not None:
         legend.append("band")
+    if benchmark:
+        legend.append("england")
+    if excluded:
+        legend.append("excluded")
+    if steps:
+        legend.append("step")
     return TrajectoryChart(
         chart_id=chart_id,
         title=title,
@@ -173,6 +199,12 @@ def trajectory_chart(
         projection=None if projection is None else mark(projection, "Projection for"),
         unit=unit,
         legend=tuple(legend),
+        excluded=tuple((x(a), x(b), words) for a, b, words in excluded),
+        steps=tuple((x(day), words) for day, words in steps),
+        england=tuple(
+            Marker(x(p.mid), y(p.value), f"England {p.period}: {number(p.value, decimals)}")
+            for p in benchmark
+        ),
     )
 
 
