@@ -120,6 +120,13 @@ def test_as_of_that_is_not_a_time_is_a_usage_error():
         as_of_moment("soon")
 
 
+@pytest.mark.parametrize("day", ["0000-00-00", "2024-02-30", "2023-13-01"])
+def test_a_date_shaped_text_with_no_such_day_is_a_usage_error(day):
+    """Found by the CLI property test: `--submitted-by 0000-00-00` was a ValueError (exit 70)."""
+    with pytest.raises(UsageError, match="not a date"):
+        as_of_moment(day)
+
+
 def _store_with_history(tmp_path: Path) -> Store:
     store = Store(tmp_path / "store")
     for when, value in [("2024-07-01T09:00Z", "1"), ("2024-07-01T23:30Z", "2")]:

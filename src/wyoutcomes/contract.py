@@ -153,7 +153,11 @@ def as_of_moment(as_of: str | date | datetime | pd.Timestamp, what: str = "as_of
     if isinstance(as_of, date) and not isinstance(as_of, datetime):
         return cut_off(as_of)
     if isinstance(as_of, str) and _BARE_DATE.match(as_of.strip()):
-        return cut_off(date.fromisoformat(as_of.strip()))
+        try:
+            day = date.fromisoformat(as_of.strip())
+        except ValueError as exc:  # the shape of a date, but no such day (0000-00-00, 2024-02-30)
+            raise UsageError(f"{what}={as_of!r}: not a date ({exc})") from exc
+        return cut_off(day)
     try:
         moment = pd.Timestamp(as_of)
     except (ValueError, TypeError) as exc:
