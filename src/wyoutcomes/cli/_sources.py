@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 import pandas as pd
@@ -13,6 +14,55 @@ from wyoutcomes.errors import InputFileError, StoreError
 
 if TYPE_CHECKING:
     from wyoutcomes.definitions import Plan
+
+
+_Command = TypeVar("_Command", bound=Callable[..., object])
+
+# the options every judging command (progress, report) shares, declared once so they stay alike
+_JUDGING_OPTIONS = (
+    click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Store folder."),
+    click.option(
+        "--data",
+        "data_file",
+        type=click.Path(path_type=Path),
+        help="A canonical submission CSV or Parquet file (instead of --store).",
+    ),
+    click.option(
+        "--plan",
+        "plan_path",
+        metavar="PATH|ID",
+        help="Plan folder or bundled plan id; its lineage is read from the folders beside it. "
+        "Default: the bundled plans, each quarter judged against the version in force then.",
+    ),
+    click.option(
+        "--version",
+        "plan_version",
+        metavar="VERSION",
+        help="Judge against this version of the lineage (its version text or plan id), whatever "
+        "the quarter.",
+    ),
+    click.option(
+        "--as-of",
+        "as_of",
+        help="Data cut-off: count only values submitted up to and including this date (the whole "
+        "day, UTC) or time. Default: everything submitted (the latest submission in the store).",
+    ),
+    click.option("--submitted-by", hidden=True, help="Old name of --as-of."),
+)
+
+
+def judging_options(command: _Command) -> _Command:
+    """--store/--data, --plan/--version and --as-of (and its old name --submitted-by)."""
+    for option in reversed(_JUDGING_OPTIONS):
+        command = option(command)
+    return command
+
+
+def chosen_cut_off(as_of: str | None, submitted_by: str | None) -> str | None:
+    """The cut-off given by --as-of or its old name; both, disagreeing, is a usage error."""
+    if as_of is not None and submitted_by is not None and as_of != submitted_by:
+        raise click.UsageError(f"--as-of {as_of!r} and --submitted-by {submitted_by!r} disagree")
+    return as_of or submitted_by
 
 
 def read_values(path: Path) -> pd.DataFrame:

@@ -14,7 +14,12 @@ import pandas as pd
 
 from wyoutcomes.cli._base import cli
 from wyoutcomes.cli._options import QuarterType, pick_quarter
-from wyoutcomes.cli._sources import checked_areas, values_source
+from wyoutcomes.cli._sources import (
+    checked_areas,
+    chosen_cut_off,
+    judging_options,
+    values_source,
+)
 
 _TABLE_COLUMNS = [
     "target_id",
@@ -64,40 +69,13 @@ def _to_table(frame: pd.DataFrame) -> str:
 
 
 @cli.command()
-@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Store folder.")
-@click.option(
-    "--data",
-    "data_file",
-    type=click.Path(path_type=Path),
-    help="A canonical submission CSV or Parquet file (instead of --store).",
-)
-@click.option(
-    "--plan",
-    "plan_path",
-    metavar="PATH|ID",
-    help="Plan folder or bundled plan id; its lineage is read from the folders beside it. "
-    "Default: the bundled plans, each quarter judged against the version in force then.",
-)
-@click.option(
-    "--version",
-    "plan_version",
-    metavar="VERSION",
-    help="Judge against this version of the lineage (its version text or plan id), whatever "
-    "the quarter.",
-)
+@judging_options
 @click.option(
     "--quarter",
     type=QuarterType(),
     help='The quarter judged, e.g. "2024/25 Q2" (also "Q2 2024/25", "2024-25 Q2").',
 )
 @click.option("--as-at", "as_at", type=QuarterType(), hidden=True, help="Old name of --quarter.")
-@click.option(
-    "--as-of",
-    "as_of",
-    help="Data cut-off: count only values submitted up to and including this date (the whole "
-    "day, UTC) or time. Default: everything submitted (the latest submission in the store).",
-)
-@click.option("--submitted-by", hidden=True, help="Old name of --as-of.")
 @click.option("--area", "areas", multiple=True, help="Only this area code (repeat for several).")
 @click.option(
     "--format",
@@ -129,10 +107,9 @@ def progress(
     from wyoutcomes.progress import progress_frame
     from wyoutcomes.quarters import latest_complete_quarter
 
-    if as_of is not None and submitted_by is not None and as_of != submitted_by:
-        raise click.UsageError(f"--as-of {as_of!r} and --submitted-by {submitted_by!r} disagree")
+    cut_off = chosen_cut_off(as_of, submitted_by)
     source = values_source(store_dir, data_file)
-    rule = cut_off_for(source, as_of or submitted_by)
+    rule = cut_off_for(source, cut_off)
     as_at = pick_quarter(quarter, as_at, "--as-at")
     if as_at is None:
         if rule.moment is None:

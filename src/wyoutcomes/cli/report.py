@@ -13,7 +13,12 @@ import click
 
 from wyoutcomes.cli._base import cli
 from wyoutcomes.cli._options import QuarterType, pick_quarter
-from wyoutcomes.cli._sources import checked_areas, values_source
+from wyoutcomes.cli._sources import (
+    checked_areas,
+    chosen_cut_off,
+    judging_options,
+    values_source,
+)
 from wyoutcomes.cli._stages import Stages, progress_option
 from wyoutcomes.errors import InputFileError, UsageError
 from wyoutcomes.report.commentary import CommentaryWarning
@@ -28,40 +33,13 @@ def _check_out(path: Path, force: bool) -> None:
 
 
 @cli.command()
-@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Store folder.")
-@click.option(
-    "--data",
-    "data_file",
-    type=click.Path(path_type=Path),
-    help="A canonical submission CSV or Parquet file (instead of --store).",
-)
-@click.option(
-    "--plan",
-    "plan_path",
-    metavar="PATH|ID",
-    help="Plan folder or bundled plan id; its lineage is read from the folders beside it. "
-    "Default: the bundled plans, each quarter judged against the version in force then.",
-)
-@click.option(
-    "--version",
-    "plan_version",
-    metavar="VERSION",
-    help="Judge against this version of the lineage (its version text or plan id), whatever "
-    "the quarter.",
-)
+@judging_options
 @click.option(
     "--quarter",
     type=QuarterType(),
     help='The quarter reported on, e.g. "2024/25 Q2" (also "Q2 2024/25", "2024-25 Q2"); '
     "default: the latest complete quarter by the data cut-off.",
 )
-@click.option(
-    "--as-of",
-    "as_of",
-    help="Data cut-off: count only values submitted up to and including this date (the whole "
-    "day, UTC) or time. Default: everything submitted (the latest submission in the store).",
-)
-@click.option("--submitted-by", hidden=True, help="Old name of --as-of.")
 @click.option("--as-at", "as_at", type=QuarterType(), hidden=True, help="Old name of --quarter.")
 @click.option(
     "--compare-to",
@@ -123,9 +101,7 @@ def report(
             raise click.UsageError(f"--pdf: {missing}")
     if commentary is not None and not commentary.is_file():
         raise InputFileError(f"{commentary}: no such commentary file")
-    if as_of is not None and submitted_by is not None and as_of != submitted_by:
-        raise click.UsageError(f"--as-of {as_of!r} and --submitted-by {submitted_by!r} disagree")
-    as_of = as_of or submitted_by
+    as_of = chosen_cut_off(as_of, submitted_by)
     quarter = pick_quarter(quarter, as_at, "--as-at")
     with Stages("report", show_progress) as stages:
         stages.stage("reading the plan and the values")
